@@ -1,0 +1,91 @@
+"""policyschema: typed, validated, portable annotations of who said what, to whom, about which
+policy area, for which period, every claim anchored in the text.
+"""
+
+from __future__ import annotations
+
+from .checks import check, text_sha256
+from .codebooks import (
+    DEFAULT_CODEBOOK,
+    Codebook,
+    CodebookEntry,
+    get_codebook,
+    load_codebook,
+    register_codebook,
+    registered_codebooks,
+)
+from .codec import dump, dumps, load, loads, structure, unstructure
+from .dates import PartialDate
+from .errors import Problem, ValidationError
+from .models import (
+    SCHEMA_VERSION,
+    Addressee,
+    AnnotatedDocument,
+    Annotation,
+    Directive,
+    Document,
+    ExternalIds,
+    Occasion,
+    PolicyArea,
+    Role,
+    Span,
+    Speaker,
+    Statement,
+    TimeHorizon,
+)
+from .vocabulary import (
+    AddresseeKind,
+    Force,
+    HorizonKind,
+    Modality,
+    OccasionKind,
+    ReportedAs,
+    SpeakerKind,
+    StatementKind,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_CODEBOOK",
+    "SCHEMA_VERSION",
+    "Addressee",
+    "AddresseeKind",
+    "AnnotatedDocument",
+    "Annotation",
+    "Codebook",
+    "CodebookEntry",
+    "Directive",
+    "Document",
+    "ExternalIds",
+    "Force",
+    "HorizonKind",
+    "Modality",
+    "Occasion",
+    "OccasionKind",
+    "PartialDate",
+    "PolicyArea",
+    "Problem",
+    "ReportedAs",
+    "Role",
+    "Span",
+    "Speaker",
+    "SpeakerKind",
+    "Statement",
+    "StatementKind",
+    "TimeHorizon",
+    "ValidationError",
+    "__version__",
+    "check",
+    "dump",
+    "dumps",
+    "get_codebook",
+    "load",
+    "load_codebook",
+    "loads",
+    "register_codebook",
+    "registered_codebooks",
+    "structure",
+    "text_sha256",
+    "unstructure",
+]

@@ -1,0 +1,288 @@
+"""The one strict cattrs converter, strict JSON parsing, and cattrs errors turned into Problems.
+
+cattrs' default hooks coerce ("12" -> 12, "false" -> True, 1.5 -> 1, 5 -> "5"); every primitive hook is
+replaced here by one that checks the JSON type exactly, so a value is taken as written or refused.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, Final, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.cols import is_mutable_sequence, list_structure_factory
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from .constraints import constraint_of
+from .dates import PartialDate
+from .errors import Problem, ValidationError, format_path
+from .vocabulary import Vocabulary
+
+__all__ = ["converter", "parse_json", "structure_checked", "to_json"]
+
+_T = TypeVar("_T")
+
+DATE_PATTERN: Final = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+DATE_TIME_PATTERN: Final = (
+    r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"(\.[0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
+)
+_DATE_RE: Final = re.compile(DATE_PATTERN)
+_DATE_TIME_RE: Final = re.compile(DATE_TIME_PATTERN)
+
+_JSON_NAMES: Final = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "a boolean",
+    type(None): "null",
+    list: "an array",
+    dict: "an object",
+}
+
+
+def describe_json(value: Any) -> str:
+    """A short phrase for a JSON value in an error message: 'a string ("12")'."""
+    name = _JSON_NAMES.get(type(value), type(value).__name__)
+    if isinstance(value, (list, dict)) or value is None:
+        return name
+    shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, float) else repr(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"{name} ({shown})"
+
+
+def _expect(value: Any, json_type: type, wanted: str) -> None:
+    if type(value) is not json_type:
+        raise TypeError(f"expected {wanted}, got {describe_json(value)}")
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    _expect(value, str, "a string")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(
+            f"the string holds a lone surrogate (U+{ord(value[exc.start]):04X}), which is not a Unicode character"
+        ) from None
+    return str(value)
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    _expect(value, int, "an integer")
+    return int(value)
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    _expect(value, bool, "a boolean")
+    return bool(value)
+
+
+def _structure_partial_date(value: Any, _: Any) -> PartialDate:
+    _expect(value, str, "a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    return PartialDate.parse(value)
+
+
+def _structure_date_or_datetime(value: Any, _: Any) -> datetime.date:
+    wanted = "an ISO 8601 date (YYYY-MM-DD) or date-time with offset (YYYY-MM-DDThh:mm:ss+08:00)"
+    _expect(value, str, wanted)
+    if _DATE_RE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a calendar date") from None
+    if _DATE_TIME_RE.fullmatch(value):
+        try:
+            return datetime.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a valid date-time") from None
+    raise ValueError(f"expected {wanted}, got {describe_json(value)}")
+
+
+def _unstructure_date(value: datetime.date) -> str:
+    return value.isoformat()
+
+
+def _is_date_union(tp: Any) -> bool:
+    return set(get_args(tp)) == {datetime.date, datetime.datetime}
+
+
+def _is_vocabulary(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, Vocabulary)
+
+
+def _structure_vocabulary(value: Any, tp: type[Vocabulary]) -> Vocabulary:
+    allowed = ", ".join(repr(m.value) for m in tp)
+    if type(value) is not str:
+        raise TypeError(f"expected one of {allowed}, got {describe_json(value)}")
+    try:
+        return tp(value)
+    except ValueError:
+        raise ValueError(f"expected one of {allowed}, got {value!r}") from None
+
+
+def _constrained_hook_factory(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    base = get_args(tp)[0]
+    constraint = constraint_of(tp)
+    assert constraint is not None
+    base_hook = conv.get_structure_hook(base)
+
+    def structure(value: Any, _: Any) -> Any:
+        result = base_hook(value, base)
+        problem = constraint.problem(result)
+        if problem is not None:
+            raise ValueError(problem)
+        return result
+
+    return structure
+
+
+def _list_hook_factory(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    inner = list_structure_factory(tp, conv)
+
+    def structure(value: Any, _: Any) -> Any:
+        _expect(value, list, "an array")
+        return inner(value, tp)
+
+    return structure
+
+
+def _class_hook_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    inner = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True)
+
+    def structure(value: Any, _: Any) -> Any:
+        _expect(value, dict, f"an object ({cl.__name__})")
+        return inner(value, cl)
+
+    return structure
+
+
+def _class_unstructure_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any], Any]:
+    # Optional fields (default None) are left out when None; required nullable fields are written as null.
+    overrides = {
+        a.name: override(omit_if_default=True) for a in attrs.fields(cl) if a.default is None
+    }
+    return make_dict_unstructure_fn(cl, conv, **overrides)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(PartialDate, _structure_partial_date)
+    conv.register_unstructure_hook(PartialDate, str)
+    conv.register_structure_hook_func(_is_date_union, _structure_date_or_datetime)
+    conv.register_unstructure_hook(datetime.date, _unstructure_date)
+    conv.register_unstructure_hook(datetime.datetime, _unstructure_date)
+    conv.register_structure_hook_func(_is_vocabulary, _structure_vocabulary)
+    conv.register_unstructure_hook_func(_is_vocabulary, lambda member: member.value)
+    conv.register_structure_hook_factory(lambda tp: constraint_of(tp) is not None, _constrained_hook_factory)
+    conv.register_structure_hook_factory(
+        lambda tp: is_mutable_sequence(tp) and get_origin(tp) is list, _list_hook_factory
+    )
+    conv.register_structure_hook_factory(attrs.has, _class_hook_factory)
+    conv.register_unstructure_hook_factory(attrs.has, _class_unstructure_factory)
+    return conv
+
+
+#: The strict converter shared by the loader, the codebook reader and the CLI.
+converter: Final = _make_converter()
+
+
+def _problems(exc: BaseException, path: list[str | int]) -> Iterator[Problem]:
+    if isinstance(exc, ClassValidationError):
+        with_notes, others = exc.group_exceptions()
+        for sub, note in with_notes:
+            yield from _problems(sub, [*path, note.name])
+        for sub in others:
+            yield from _problems(sub, path)
+    elif isinstance(exc, IterableValidationError):
+        with_notes, others = exc.group_exceptions()
+        for sub, note in with_notes:
+            yield from _problems(sub, [*path, note.index])
+        for sub in others:
+            yield from _problems(sub, path)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        known = ", ".join(a.name for a in attrs.fields(exc.cl))
+        for key in sorted(exc.extra_fields):
+            yield Problem(format_path([*path, key]), f"unknown field {key!r} in {exc.cl.__name__} (known fields: {known})")
+    elif isinstance(exc, KeyError):
+        yield Problem(format_path(path), "required field is missing")
+    elif isinstance(exc, (TypeError, ValueError)):
+        yield Problem(format_path(path), str(exc))
+    else:  # pragma: no cover - a hook raised something unexpected; still report it, with a place
+        yield Problem(format_path(path), f"invalid value ({type(exc).__name__}: {exc})")
+
+
+def structure_checked(data: Any, cl: type[_T]) -> _T:
+    """Structure ``data`` into ``cl`` strictly, raising :class:`ValidationError` with every problem."""
+    try:
+        return converter.structure(data, cl)
+    except (ClassValidationError, IterableValidationError, TypeError, ValueError) as exc:
+        raise ValidationError(list(_problems(exc, []))) from None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _pairs_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKeyError(key)
+        result[key] = value
+    return result
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _decode(data: str | bytes) -> str:
+    if isinstance(data, str):
+        return data
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise ValidationError([Problem("$", "the file starts with a UTF-8 byte-order mark; JSON files must not")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValidationError([Problem("$", f"invalid UTF-8 at byte {exc.start}: {exc.reason}")]) from None
+
+
+def parse_json(data: str | bytes) -> Any:
+    """Parse JSON text strictly: UTF-8 only, no BOM, no duplicate keys, no NaN or Infinity.
+
+    Problems are raised as :class:`ValidationError`, with the line and column in the message.
+    """
+    text = _decode(data)
+    try:
+        return json.loads(
+            text, object_pairs_hook=_pairs_without_duplicates, parse_constant=_reject_constant
+        )
+    except _DuplicateKeyError as exc:
+        raise ValidationError([Problem("$", f"duplicate key {exc.key!r} in an object; a JSON object's keys must be unique")]) from None
+    except json.JSONDecodeError as exc:
+        raise ValidationError([Problem("$", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]) from None
+    except ValueError as exc:  # NaN / Infinity
+        raise ValidationError([Problem("$", str(exc))]) from None
+    except RecursionError:
+        raise ValidationError([Problem("$", "JSON nested too deeply to read")]) from None
+
+
+def to_json(data: Any) -> str:
+    """Canonical JSON text: UTF-8 characters unescaped, two-space indent, newline at the end."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+

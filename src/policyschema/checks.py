@@ -1,0 +1,156 @@
+"""Semantic checks that JSON Schema cannot express, run by the loader after the structural ones.
+
+They are: ids unique per kind; references (speaker, time horizon, occasion, participants) resolve;
+every span has start < end, lies inside the text and quotes exactly its slice; the text agrees with
+``text_sha256`` and ``text_length``; a time horizon has the dates its kind needs, in order; policy-area
+codes exist in registered codebooks. ``docs/schema.md`` lists them as "checked by the loader only".
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import attrs
+
+from .codebooks import get_codebook
+from .errors import Problem, format_path
+from .models import AnnotatedDocument, Document, PolicyArea, Span, TimeHorizon
+from .vocabulary import HorizonKind
+
+__all__ = ["check", "text_sha256"]
+
+_Path = tuple[str | int, ...]
+
+
+def text_sha256(text: str) -> str:
+    """The SHA-256 of ``text`` encoded as UTF-8, as ``Document.text_sha256`` records it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def check(doc: AnnotatedDocument, *, text: str | None = None) -> list[Problem]:
+    """Every semantic problem in ``doc``; empty when it is valid.
+
+    ``text`` is a local copy of the source for documents that carry only ``text_sha256`` and
+    ``text_length``; it is checked against them and then used to check the spans.
+    """
+    problems: list[Problem] = []
+    source = _source_text(doc.document, text, problems)
+    length = len(source) if source is not None else doc.document.text_length
+    for path, span in _spans(doc, ()):
+        problems.extend(_span_problems(span, path, source, length))
+    problems.extend(_id_problems(doc))
+    problems.extend(_reference_problems(doc))
+    for i, horizon in enumerate(doc.time_horizons):
+        problems.extend(_horizon_problems(horizon, ("time_horizons", i)))
+    for path, area in _walk(doc, (), PolicyArea):
+        problems.extend(_area_problems(area, path))
+    return problems
+
+
+def _source_text(document: Document, text: str | None, problems: list[Problem]) -> str | None:
+    """The text spans are checked against, after checking the document's digest and length."""
+    where = ("document",)
+    if document.text is None and (document.text_sha256 is None or document.text_length is None):
+        problems.append(
+            Problem(format_path(where), "give the text, or both text_sha256 and text_length for a text kept elsewhere")
+        )
+    if document.text is not None and text is not None and document.text != text:
+        problems.append(Problem(format_path((*where, "text")), "the inline text differs from the text file given"))
+    source = document.text if document.text is not None else text
+    if source is None:
+        return None
+    if document.text_sha256 is not None and text_sha256(source) != document.text_sha256:
+        problems.append(
+            Problem(format_path((*where, "text_sha256")), f"does not match the text, whose SHA-256 is {text_sha256(source)}")
+        )
+    if document.text_length is not None and len(source) != document.text_length:
+        problems.append(
+            Problem(format_path((*where, "text_length")), f"does not match the text, which is {len(source)} code points long")
+        )
+    return source
+
+
+def _walk(obj: Any, path: _Path, wanted: type) -> Iterator[tuple[_Path, Any]]:
+    """Every instance of ``wanted`` inside an attrs object, with its path."""
+    if isinstance(obj, wanted):
+        yield path, obj
+    elif attrs.has(type(obj)):
+        for field in attrs.fields(type(obj)):
+            yield from _walk(getattr(obj, field.name), (*path, field.name), wanted)
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _walk(item, (*path, i), wanted)
+
+
+def _spans(doc: AnnotatedDocument, path: _Path) -> Iterator[tuple[_Path, Span]]:
+    # The document itself holds no spans; skip walking its (possibly long) text.
+    for field in attrs.fields(AnnotatedDocument):
+        if field.name != "document":
+            yield from _walk(getattr(doc, field.name), (*path, field.name), Span)
+
+
+def _span_problems(span: Span, path: _Path, source: str | None, length: int | None) -> Iterator[Problem]:
+    if span.start >= span.end:
+        yield Problem(format_path((*path, "end")), f"end ({span.end}) must be greater than start ({span.start})")
+        return
+    if length is not None and span.end > length:
+        yield Problem(format_path((*path, "end")), f"end ({span.end}) is past the end of the text ({length} code points)")
+        return
+    if source is not None and source[span.start : span.end] != span.text:
+        actual = source[span.start : span.end]
+        shown = actual if len(actual) <= 60 else actual[:57] + "..."
+        yield Problem(format_path((*path, "text")), f"does not match the text at {span.start}:{span.end}, which reads {shown!r}")
+
+
+def _id_problems(doc: AnnotatedDocument) -> Iterator[Problem]:
+    for kind in ("speakers", "directives", "statements", "time_horizons", "occasions"):
+        seen: dict[str, int] = {}
+        items: Sequence[Any] = getattr(doc, kind)
+        for i, item in enumerate(items):
+            if item.id in seen:
+                yield Problem(format_path((kind, i, "id")), f"duplicate id {item.id!r} (also {kind}[{seen[item.id]}])")
+            else:
+                seen[item.id] = i
+
+
+def _reference_problems(doc: AnnotatedDocument) -> Iterator[Problem]:
+    speakers = {s.id for s in doc.speakers}
+    horizons = {h.id for h in doc.time_horizons}
+    occasions = {o.id for o in doc.occasions}
+
+    def missing(ref: str | None, known: set[str], path: _Path, what: str) -> Iterator[Problem]:
+        if ref is not None and ref not in known:
+            yield Problem(format_path(path), f"no {what} has the id {ref!r}")
+
+    for kind in ("directives", "statements"):
+        for i, item in enumerate(getattr(doc, kind)):
+            yield from missing(item.speaker, speakers, (kind, i, "speaker"), "speaker")
+            yield from missing(item.time_horizon, horizons, (kind, i, "time_horizon"), "time horizon")
+            yield from missing(item.occasion, occasions, (kind, i, "occasion"), "occasion")
+    for i, occasion in enumerate(doc.occasions):
+        for j, participant in enumerate(occasion.participants):
+            yield from missing(participant, speakers, ("occasions", i, "participants", j), "speaker")
+
+
+def _horizon_problems(horizon: TimeHorizon, path: _Path) -> Iterator[Problem]:
+    kind = horizon.kind
+    if horizon.start is None:
+        yield Problem(format_path((*path, "start")), f"a {kind.value} horizon needs a start date")
+    if kind is HorizonKind.PERIOD and horizon.end is None:
+        yield Problem(format_path((*path, "end")), "a period needs an end date")
+    if kind in (HorizonKind.POINT, HorizonKind.OPEN_ENDED) and horizon.end is not None:
+        yield Problem(format_path((*path, "end")), f"a {kind.value} horizon has no end date; use kind 'period'")
+    if horizon.start is not None and horizon.end is not None and horizon.end.latest() < horizon.start.earliest():
+        yield Problem(format_path((*path, "end")), f"end ({horizon.end}) is before start ({horizon.start})")
+
+
+def _area_problems(area: PolicyArea, path: _Path) -> Iterator[Problem]:
+    try:
+        codebook = get_codebook(area.codebook)
+    except KeyError as exc:
+        yield Problem(format_path((*path, "codebook")), str(exc.args[0]))
+        return
+    if area.code not in codebook:
+        yield Problem(format_path((*path, "code")), f"{area.code!r} is not a code of codebook {codebook.id!r} ({codebook.name}, {codebook.version})")

@@ -1,0 +1,263 @@
+"""JSON Schema (Draft 2020-12) generated from the attrs models, and validation of raw JSON against it.
+
+The exporter walks attrs classes, their type hints and field metadata; nothing is written by hand per
+class except :data:`_CLASS_RULES`, the few cross-field rules a type hint cannot carry. What JSON Schema
+cannot express is checked by the loader only (see :mod:`policyschema.checks` and ``docs/schema.md``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+import re
+import types
+import typing
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any, Final, Union, get_args, get_origin
+
+import attrs
+import jsonschema
+
+from ._convert import DATE_PATTERN, DATE_TIME_PATTERN, to_json
+from .codebooks import Codebook
+from .constraints import constraint_of
+from .dates import PARTIAL_DATE_PATTERN, PartialDate
+from .errors import Problem, format_path
+from .models import SCHEMA_VERSION, AnnotatedDocument, Document, TimeHorizon
+from .vocabulary import HorizonKind, Vocabulary
+
+__all__ = [
+    "SCHEMA_BASE_URI",
+    "SCHEMA_FILES",
+    "annotation_schema",
+    "codebook_schema",
+    "schema_files",
+    "validate_json",
+    "write_schemas",
+]
+
+_MAJOR = SCHEMA_VERSION.split(".")[0]
+#: Base of the schemas' ``$id``; it carries the file format's major version.
+SCHEMA_BASE_URI: Final = f"https://policyschema.org/schema/v{_MAJOR}/"
+#: The generated files under ``schemas/`` and the root class of each.
+SCHEMA_FILES: Final[dict[str, type]] = {
+    "annotation.schema.json": AnnotatedDocument,
+    "codebook.schema.json": Codebook,
+}
+
+
+def _present(*names: str) -> dict[str, Any]:
+    """Schema: each of ``names`` is present and not null."""
+    return {"required": list(names), "properties": {n: {"not": {"type": "null"}} for n in names}}
+
+
+def _absent_or_null(name: str) -> dict[str, Any]:
+    return {"properties": {name: {"type": "null"}}}
+
+
+def _when_kind(kind: HorizonKind, then: dict[str, Any]) -> dict[str, Any]:
+    return {"if": {"properties": {"kind": {"const": kind.value}}, "required": ["kind"]}, "then": then}
+
+
+# Cross-field rules a type hint cannot carry; the loader makes the same checks (checks.py).
+_CLASS_RULES: Final[dict[type, dict[str, Any]]] = {
+    Document: {"anyOf": [_present("text"), _present("text_sha256", "text_length")]},
+    TimeHorizon: {
+        "allOf": [
+            _when_kind(HorizonKind.POINT, {**_present("start"), **_absent_or_null("end")}),
+            _when_kind(HorizonKind.PERIOD, _present("start", "end")),
+            _when_kind(HorizonKind.OPEN_ENDED, {**_present("start"), **_absent_or_null("end")}),
+            _when_kind(HorizonKind.RETROSPECTIVE, _present("start")),
+        ]
+    },
+}
+
+_DATE_OR_DATE_TIME: Final = {
+    "type": "string",
+    "description": "An ISO 8601 date (YYYY-MM-DD) or an RFC 3339 date-time with its UTC offset "
+    "(YYYY-MM-DDThh:mm:ss+08:00).",
+    "pattern": f"({DATE_PATTERN})|({DATE_TIME_PATTERN})",
+}
+_PARTIAL_DATE: Final = {
+    "type": "string",
+    "description": "An ISO 8601 calendar date of reduced precision: YYYY, YYYY-MM or YYYY-MM-DD.",
+    "pattern": PARTIAL_DATE_PATTERN,
+}
+
+
+def _doc_line(obj: Any) -> str:
+    """A class's docstring as one paragraph per blank-line block."""
+    doc = inspect.getdoc(obj) or ""
+    return "\n\n".join(" ".join(block.split()) for block in doc.split("\n\n")).strip()
+
+
+class _Exporter:
+    """Builds one schema document, collecting a ``$defs`` entry per class and vocabulary."""
+
+    def __init__(self) -> None:
+        self.defs: dict[str, dict[str, Any]] = {}
+
+    def ref(self, name: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        if name not in self.defs:
+            self.defs[name] = {}  # reserve the name first: classes may refer to each other
+            self.defs[name] = build()
+        return {"$ref": f"#/$defs/{name}"}
+
+    def type_schema(self, tp: Any) -> dict[str, Any]:
+        constraint = constraint_of(tp)
+        if constraint is not None:
+            schema = self.type_schema(get_args(tp)[0])
+            for key, value in (
+                ("minLength", constraint.min_length),
+                ("pattern", constraint.pattern),
+                ("minimum", constraint.minimum),
+                ("format", constraint.format),
+            ):
+                if value is not None:
+                    schema[key] = value
+            return schema
+        origin = get_origin(tp)
+        if origin in (Union, types.UnionType):
+            members = get_args(tp)
+            if set(members) == {datetime.date, datetime.datetime}:
+                return self.ref("DateOrDateTime", lambda: dict(_DATE_OR_DATE_TIME))
+            rest = [m for m in members if m is not type(None)]
+            if len(rest) == 1 and len(members) == 2:
+                inner = self.type_schema(rest[0])
+                if "type" in inner and "$ref" not in inner:
+                    return {**inner, "type": [inner["type"], "null"]}
+                return {"anyOf": [inner, {"type": "null"}]}
+            raise TypeError(f"no JSON Schema for the union {tp!r}")
+        if origin is list:
+            return {"type": "array", "items": self.type_schema(get_args(tp)[0])}
+        if tp is str:
+            return {"type": "string"}
+        if tp is int:
+            return {"type": "integer"}
+        if tp is bool:
+            return {"type": "boolean"}
+        if tp is PartialDate:
+            return self.ref("PartialDate", lambda: dict(_PARTIAL_DATE))
+        if isinstance(tp, type) and issubclass(tp, Vocabulary):
+            return self.ref(tp.__name__, lambda: self.vocabulary_schema(tp))
+        if attrs.has(tp):
+            return self.ref(tp.__name__, lambda: self.class_schema(tp))
+        raise TypeError(f"no JSON Schema for the type {tp!r}")
+
+    def vocabulary_schema(self, tp: type[Vocabulary]) -> dict[str, Any]:
+        meanings = "\n".join(f"- {m.value}: {m.description}" for m in tp)
+        return {
+            "title": tp.__name__,
+            "description": f"{_doc_line(tp)}\n\n{meanings}",
+            "type": "string",
+            "enum": [m.value for m in tp],
+        }
+
+    def class_schema(self, cl: type) -> dict[str, Any]:
+        hints = typing.get_type_hints(cl, include_extras=True)
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for field in attrs.fields(cl):
+            if not field.init:
+                continue
+            schema = self.type_schema(hints[field.name])
+            description = field.metadata.get("description")
+            if description:
+                schema = {"description": description, **schema}
+            if field.default is attrs.NOTHING:
+                required.append(field.name)
+            elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                if field.default.factory is list:
+                    schema["default"] = []
+            elif field.default is None:
+                schema["default"] = None
+            properties[field.name] = schema
+        result: dict[str, Any] = {
+            "title": cl.__name__,
+            "description": _doc_line(cl),
+            "type": "object",
+            "properties": properties,
+            "required": required,
+            "additionalProperties": False,
+        }
+        result.update(_CLASS_RULES.get(cl, {}))
+        return result
+
+
+def _root_schema(cl: type, file_name: str) -> dict[str, Any]:
+    exporter = _Exporter()
+    exporter.type_schema(cl)
+    root = exporter.defs.pop(cl.__name__)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_BASE_URI + file_name,
+        **root,
+        "$defs": dict(sorted(exporter.defs.items())),
+    }
+
+
+@cache
+def annotation_schema() -> dict[str, Any]:
+    """The JSON Schema of an annotation file (root: :class:`AnnotatedDocument`)."""
+    return _root_schema(AnnotatedDocument, "annotation.schema.json")
+
+
+@cache
+def codebook_schema() -> dict[str, Any]:
+    """The JSON Schema of a codebook file (root: :class:`Codebook`)."""
+    return _root_schema(Codebook, "codebook.schema.json")
+
+
+def schema_files() -> dict[str, str]:
+    """The text of every generated schema file, by file name; byte-identical across runs."""
+    builders = {"annotation.schema.json": annotation_schema, "codebook.schema.json": codebook_schema}
+    return {name: to_json(build()) for name, build in builders.items()}
+
+
+def write_schemas(directory: str | Path) -> list[Path]:
+    """Write the schema files into ``directory`` (created if needed); return the paths written."""
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_files().items():
+        path = out / name
+        path.write_text(text, encoding="utf-8", newline="\n")
+        written.append(path)
+    return written
+
+
+@cache
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    # ECMA-262's "$" (no multiline flag) matches only at the very end; Python's also before a final
+    # newline. Our patterns use "$" only as an anchor, so "\\Z" gives the ECMA meaning.
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+def _pattern_ecma(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def _validator(kind: str) -> Any:
+    schema = annotation_schema() if kind == "annotation" else codebook_schema()
+    base = jsonschema.validators.validator_for(schema)
+    base.check_schema(schema)
+    cls = jsonschema.validators.extend(base, {"pattern": _pattern_ecma})
+    return cls(schema)
+
+
+def validate_json(data: Any, *, kind: str = "annotation") -> list[Problem]:
+    """Check parsed JSON against the generated schema (``kind`` "annotation" or "codebook").
+
+    Problems come in the loader's form: a JSON path and a sentence. Only what the schema can say is
+    checked here; :func:`policyschema.loads` also makes the loader-only checks.
+    """
+    if kind not in ("annotation", "codebook"):
+        raise ValueError(f"kind must be 'annotation' or 'codebook', not {kind!r}")
+    errors = sorted(_validator(kind).iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    return [Problem(format_path(e.absolute_path), e.message) for e in errors]

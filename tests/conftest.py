@@ -1,0 +1,68 @@
+"""Shared fixtures: a small, valid annotation as plain JSON data that tests mutate."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+TEXT = "Xi urged officials to strengthen IPR protection work during 2021-25. 𝔸 ok"
+
+
+def _span(text: str, start_after: int = 0) -> dict[str, Any]:
+    start = TEXT.index(text, start_after)
+    return {"start": start, "end": start + len(text), "text": text}
+
+
+VALID: dict[str, Any] = {
+    "schema_version": "1.0",
+    "document": {
+        "id": "doc1",
+        "title": "A test",
+        "publisher": "Test Daily",
+        "published": "2020-12-02T10:37:29+08:00",
+        "language": "en",
+        "text": TEXT,
+    },
+    "speakers": [
+        {
+            "id": "xi",
+            "name": "Xi Jinping",
+            "kind": "person",
+            "roles": [],
+            "external_ids": {"wikidata": "Q15031"},
+            "mentions": [_span("Xi")],
+        }
+    ],
+    "directives": [
+        {
+            "id": "d01",
+            "speaker": "xi",
+            "cue": _span("urged"),
+            "force": "urge",
+            "modality": "none",
+            "addressees": [{"label": "officials", "kind": "group", "span": _span("officials")}],
+            "action": "strengthen",
+            "object": "IPR protection work",
+            "content": _span("strengthen IPR protection work"),
+            "policy_areas": [{"codebook": "cap", "code": "1522"}],
+            "time_horizon": "t1",
+            "occasion": None,
+            "reported_as": "indirect",
+            "evidence": [_span("𝔸")],
+        }
+    ],
+    "statements": [],
+    "time_horizons": [
+        {"id": "t1", "kind": "period", "start": "2021", "end": "2025", "label": "2021-25", "evidence": [_span("2021-25")]}
+    ],
+    "occasions": [],
+    "annotation": {"annotators": ["tester"], "created": "2026-11-25", "guidelines": "test"},
+}
+
+
+@pytest.fixture
+def valid() -> dict[str, Any]:
+    """A fresh deep copy of a valid annotation, safe to mutate."""
+    return copy.deepcopy(VALID)

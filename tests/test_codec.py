@@ -1,0 +1,200 @@
+"""The strict loader: every rule of the file format has a test that fails without it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import policyschema as ps
+
+
+def _problems(data: Any) -> list[ps.Problem]:
+    text = data if isinstance(data, (str, bytes)) else json.dumps(data, ensure_ascii=False)
+    with pytest.raises(ps.ValidationError) as info:
+        ps.loads(text)
+    assert isinstance(info.value, ValueError)
+    return info.value.problems
+
+
+def _paths(data: Any) -> list[str]:
+    return [p.path for p in _problems(data)]
+
+
+def test_valid_document_loads_into_typed_objects(valid: dict[str, Any]) -> None:
+    doc = ps.loads(json.dumps(valid))
+    directive = doc.directives[0]
+    assert doc.speaker(directive.speaker).name == "Xi Jinping"
+    assert directive.force is ps.Force.URGE
+    assert doc.time_horizon("t1").start == ps.PartialDate(2021)
+    assert doc.document.published.isoformat() == "2020-12-02T10:37:29+08:00"
+
+
+# --- no coercion -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "phrase"),
+    [("12", "got a string"), (True, "got a boolean"), (1.5, "got a number"), (12.0, "got a number"), (None, "got null")],
+)
+def test_offsets_take_only_integers(valid: dict[str, Any], value: Any, phrase: str) -> None:
+    valid["directives"][0]["evidence"][0]["end"] = value
+    [problem] = _problems(valid)
+    assert problem.path == "$.directives[0].evidence[0].end"
+    assert "expected an integer" in problem.message and phrase in problem.message
+
+
+@pytest.mark.parametrize("value", [5, True, None, ["Xi"], {"name": "Xi"}])
+def test_strings_take_only_strings(valid: dict[str, Any], value: Any) -> None:
+    valid["speakers"][0]["name"] = value
+    [problem] = _problems(valid)
+    assert problem.path == "$.speakers[0].name"
+    assert "expected a" in problem.message
+
+
+def test_list_fields_reject_a_string(valid: dict[str, Any]) -> None:
+    valid["annotation"]["annotators"] = "tester"  # a str is iterable; it must not become ['t', 'e', ...]
+    assert _paths(valid) == ["$.annotation.annotators"]
+
+
+def test_object_fields_reject_a_list(valid: dict[str, Any]) -> None:
+    valid["document"] = []
+    [problem] = _problems(valid)
+    assert problem.path == "$.document" and "expected an object" in problem.message
+
+
+def test_enum_values_are_checked_and_listed(valid: dict[str, Any]) -> None:
+    valid["directives"][0]["force"] = "order"
+    [problem] = _problems(valid)
+    assert problem.path == "$.directives[0].force"
+    assert "'instruct'" in problem.message and "'order'" in problem.message
+
+
+def test_negative_offset_is_rejected(valid: dict[str, Any]) -> None:
+    valid["directives"][0]["cue"]["start"] = -1
+    assert "$.directives[0].cue.start" in _paths(valid)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("speakers", 0, "id"), "9xi"),
+        (("speakers", 0, "external_ids", "wikidata"), "15031"),
+        (("document", "language"), "English"),
+        (("document", "published"), "2020-12-02 10:37:29"),
+        (("document", "published"), "2020-12-02T10:37:29"),  # no offset: ambiguous instant
+        (("document", "published"), "2020-02-30"),
+        (("time_horizons", 0, "start"), "2021-13"),
+        (("schema_version",), "2.0"),
+        (("document", "text_sha256"), "ABC"),
+    ],
+)
+def test_patterned_strings_are_checked(valid: dict[str, Any], path: tuple[Any, ...], value: str) -> None:
+    target = valid
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+    problems = _problems(valid)
+    expected = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+    assert expected in [p.path for p in problems]
+
+
+# --- nothing is lost --------------------------------------------------------------------------
+
+
+def test_unknown_fields_are_errors_with_their_path(valid: dict[str, Any]) -> None:
+    valid["directives"][0]["strength"] = 3
+    valid["extra"] = True
+    problems = _problems(valid)
+    assert [p.path for p in problems] == ["$.directives[0].strength", "$.extra"]
+    assert "unknown field 'strength'" in problems[0].message
+
+
+def test_missing_required_field_is_named(valid: dict[str, Any]) -> None:
+    del valid["directives"][0]["action"]
+    [problem] = _problems(valid)
+    assert problem.path == "$.directives[0].action" and "missing" in problem.message
+
+
+def test_required_nullable_field_must_be_present(valid: dict[str, Any]) -> None:
+    del valid["directives"][0]["occasion"]  # null is allowed, absence is not
+    assert _paths(valid) == ["$.directives[0].occasion"]
+
+
+def test_duplicate_keys_are_errors() -> None:
+    [problem] = _problems('{"schema_version": "1.0", "schema_version": "1.0"}')
+    assert "duplicate key 'schema_version'" in problem.message
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_errors(valid: dict[str, Any], constant: str) -> None:
+    text = json.dumps(valid).replace('"end": 2,', f'"end": {constant},', 1)
+    assert constant in text
+    [problem] = _problems(text)
+    assert constant in problem.message
+
+
+def test_invalid_utf8_is_an_error(valid: dict[str, Any]) -> None:
+    raw = json.dumps(valid).encode().replace(b"Test Daily", b"Test \xff Daily")
+    [problem] = _problems(raw)
+    assert "invalid UTF-8" in problem.message
+
+
+def test_byte_order_mark_is_an_error(valid: dict[str, Any]) -> None:
+    [problem] = _problems(b"\xef\xbb\xbf" + json.dumps(valid).encode())
+    assert "byte-order mark" in problem.message
+
+
+def test_syntax_error_names_line_and_column() -> None:
+    [problem] = _problems('{\n  "a": 1,\n}')
+    assert "line 3, column 1" in problem.message
+
+
+def test_lone_surrogate_is_an_error(valid: dict[str, Any]) -> None:
+    text = json.dumps(valid).replace("Test Daily", "Test \\ud800 Daily")
+    [problem] = _problems(text)
+    assert problem.path == "$.document.publisher" and "surrogate" in problem.message
+
+
+def test_all_problems_are_reported_at_once(valid: dict[str, Any]) -> None:
+    valid["directives"][0]["force"] = 1
+    valid["speakers"][0]["kind"] = "alien"
+    valid["directives"][0]["speaker"] = "nobody"  # semantic: reported after structure is fixed
+    assert _paths(valid) == ["$.speakers[0].kind", "$.directives[0].force"]
+
+
+# --- round trip and canonical form ------------------------------------------------------------
+
+
+def test_round_trip_is_lossless_and_canonical(valid: dict[str, Any]) -> None:
+    doc = ps.loads(json.dumps(valid))
+    text = ps.dumps(doc)
+    assert ps.loads(text) == doc
+    assert ps.dumps(ps.loads(text)) == text
+    assert text.endswith("}\n") and "\n  \"document\": {" in text
+    assert "𝔸" in text  # UTF-8, no ASCII escaping
+
+
+def test_dumps_omits_absent_optionals_and_keeps_required_nulls(valid: dict[str, Any]) -> None:
+    data = json.loads(ps.dumps(ps.loads(json.dumps(valid))))
+    assert "url" not in data["document"]
+    assert data["directives"][0]["occasion"] is None
+    assert list(data) == [
+        "schema_version", "document", "speakers", "directives", "statements", "time_horizons", "occasions", "annotation"
+    ]
+
+
+def test_dump_and_load_files(valid: dict[str, Any], tmp_path: Path) -> None:
+    doc = ps.loads(json.dumps(valid))
+    ps.dump(doc, tmp_path / "a.json")
+    ps.dump(doc, tmp_path / "b.json")
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+    assert ps.load(tmp_path / "a.json") == doc
+
+
+def test_structure_and_unstructure_work_on_plain_data(valid: dict[str, Any]) -> None:
+    doc = ps.structure(valid)
+    assert ps.unstructure(doc)["directives"][0]["force"] == "urge"
+    assert ps.structure(ps.unstructure(doc)) == doc
