@@ -55,7 +55,14 @@ VALID: dict[str, Any] = {
     ],
     "statements": [],
     "time_horizons": [
-        {"id": "t1", "kind": "period", "start": "2021", "end": "2025", "label": "2021-25", "evidence": [_span("2021-25")]}
+        {
+            "id": "t1",
+            "kind": "period",
+            "start": "2021",
+            "end": "2025",
+            "label": "2021-25",
+            "evidence": [_span("2021-25")],
+        }
     ],
     "occasions": [],
     "annotation": {"annotators": ["tester"], "created": "2026-11-25", "guidelines": "test"},

@@ -37,20 +37,23 @@ def test_span_offsets_count_code_points_not_utf16_units(valid: dict[str, Any]) -
 def test_span_past_the_end_of_the_text(valid: dict[str, Any]) -> None:
     valid["speakers"][0]["mentions"][0] = {"start": len(TEXT), "end": len(TEXT) + 1, "text": "x"}
     [problem] = _problems(valid)
-    assert problem.path == "$.speakers[0].mentions[0].end" and "past the end" in problem.message
+    assert problem.path == "$.speakers[0].mentions[0].end"
+    assert "past the end" in problem.message
 
 
 @pytest.mark.parametrize(("start", "end"), [(5, 5), (6, 5)])
 def test_span_start_must_be_before_end(valid: dict[str, Any], start: int, end: int) -> None:
     valid["speakers"][0]["mentions"][0] = {"start": start, "end": end, "text": "x"}
     [problem] = _problems(valid)
-    assert problem.path == "$.speakers[0].mentions[0].end" and "greater than start" in problem.message
+    assert problem.path == "$.speakers[0].mentions[0].end"
+    assert "greater than start" in problem.message
 
 
 def test_ids_are_unique_per_kind(valid: dict[str, Any]) -> None:
     valid["speakers"].append(dict(valid["speakers"][0]))
     [problem] = _problems(valid)
-    assert problem.path == "$.speakers[1].id" and "duplicate id 'xi'" in problem.message
+    assert problem.path == "$.speakers[1].id"
+    assert "duplicate id 'xi'" in problem.message
 
 
 def test_same_id_in_different_kinds_is_fine(valid: dict[str, Any]) -> None:
@@ -76,7 +79,8 @@ def test_horizon_end_before_start(valid: dict[str, Any]) -> None:
     valid["time_horizons"][0]["start"] = "2025"
     valid["time_horizons"][0]["end"] = "2021-06"
     [problem] = _problems(valid)
-    assert problem.path == "$.time_horizons[0].end" and "before start" in problem.message
+    assert problem.path == "$.time_horizons[0].end"
+    assert "before start" in problem.message
 
 
 def test_horizon_partial_dates_compare_as_intervals(valid: dict[str, Any]) -> None:

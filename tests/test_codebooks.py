@@ -18,8 +18,10 @@ def test_cap_master_codebook_ships_complete() -> None:
     assert len(cap.entries) - len(majors) > 200
     for entry in cap.entries:
         if entry.parent is not None:
-            assert entry.code[:-2] == entry.parent and len(entry.code) == len(entry.parent) + 2
-    assert cap.version and cap.source
+            assert entry.code[:-2] == entry.parent
+            assert len(entry.code) == len(entry.parent) + 2
+    assert cap.version
+    assert cap.source
 
 
 def _manifesto(tmp_path: Path, **changes: Any) -> Path:

@@ -37,13 +37,20 @@ def test_valid_document_loads_into_typed_objects(valid: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     ("value", "phrase"),
-    [("12", "got a string"), (True, "got a boolean"), (1.5, "got a number"), (12.0, "got a number"), (None, "got null")],
+    [
+        ("12", "got a string"),
+        (True, "got a boolean"),
+        (1.5, "got a number"),
+        (12.0, "got a number"),
+        (None, "got null"),
+    ],
 )
 def test_offsets_take_only_integers(valid: dict[str, Any], value: Any, phrase: str) -> None:
     valid["directives"][0]["evidence"][0]["end"] = value
     [problem] = _problems(valid)
     assert problem.path == "$.directives[0].evidence[0].end"
-    assert "expected an integer" in problem.message and phrase in problem.message
+    assert "expected an integer" in problem.message
+    assert phrase in problem.message
 
 
 @pytest.mark.parametrize("value", [5, True, None, ["Xi"], {"name": "Xi"}])
@@ -62,14 +69,16 @@ def test_list_fields_reject_a_string(valid: dict[str, Any]) -> None:
 def test_object_fields_reject_a_list(valid: dict[str, Any]) -> None:
     valid["document"] = []
     [problem] = _problems(valid)
-    assert problem.path == "$.document" and "expected an object" in problem.message
+    assert problem.path == "$.document"
+    assert "expected an object" in problem.message
 
 
 def test_enum_values_are_checked_and_listed(valid: dict[str, Any]) -> None:
     valid["directives"][0]["force"] = "order"
     [problem] = _problems(valid)
     assert problem.path == "$.directives[0].force"
-    assert "'instruct'" in problem.message and "'order'" in problem.message
+    assert "'instruct'" in problem.message
+    assert "'order'" in problem.message
 
 
 def test_negative_offset_is_rejected(valid: dict[str, Any]) -> None:
@@ -115,7 +124,8 @@ def test_unknown_fields_are_errors_with_their_path(valid: dict[str, Any]) -> Non
 def test_missing_required_field_is_named(valid: dict[str, Any]) -> None:
     del valid["directives"][0]["action"]
     [problem] = _problems(valid)
-    assert problem.path == "$.directives[0].action" and "missing" in problem.message
+    assert problem.path == "$.directives[0].action"
+    assert "missing" in problem.message
 
 
 def test_required_nullable_field_must_be_present(valid: dict[str, Any]) -> None:
@@ -155,7 +165,8 @@ def test_syntax_error_names_line_and_column() -> None:
 def test_lone_surrogate_is_an_error(valid: dict[str, Any]) -> None:
     text = json.dumps(valid).replace("Test Daily", "Test \\ud800 Daily")
     [problem] = _problems(text)
-    assert problem.path == "$.document.publisher" and "surrogate" in problem.message
+    assert problem.path == "$.document.publisher"
+    assert "surrogate" in problem.message
 
 
 def test_all_problems_are_reported_at_once(valid: dict[str, Any]) -> None:
@@ -173,7 +184,8 @@ def test_round_trip_is_lossless_and_canonical(valid: dict[str, Any]) -> None:
     text = ps.dumps(doc)
     assert ps.loads(text) == doc
     assert ps.dumps(ps.loads(text)) == text
-    assert text.endswith("}\n") and "\n  \"document\": {" in text
+    assert text.endswith("}\n")
+    assert '\n  "document": {' in text
     assert "𝔸" in text  # UTF-8, no ASCII escaping
 
 
@@ -182,7 +194,14 @@ def test_dumps_omits_absent_optionals_and_keeps_required_nulls(valid: dict[str, 
     assert "url" not in data["document"]
     assert data["directives"][0]["occasion"] is None
     assert list(data) == [
-        "schema_version", "document", "speakers", "directives", "statements", "time_horizons", "occasions", "annotation"
+        "schema_version",
+        "document",
+        "speakers",
+        "directives",
+        "statements",
+        "time_horizons",
+        "occasions",
+        "annotation",
     ]
 
 

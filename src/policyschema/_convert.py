@@ -130,7 +130,7 @@ def _structure_vocabulary(value: Any, tp: type[Vocabulary]) -> Vocabulary:
         raise ValueError(f"expected one of {allowed}, got {value!r}") from None
 
 
-def _constrained_hook_factory(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+def _constrained_hook_factory(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
     base = get_args(tp)[0]
     constraint = constraint_of(tp)
     assert constraint is not None
@@ -146,8 +146,12 @@ def _constrained_hook_factory(tp: Any, conv: cattrs.Converter) -> Callable[[Any,
     return structure
 
 
-def _list_hook_factory(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    inner = list_structure_factory(tp, conv)
+def _is_list(tp: Any) -> bool:
+    return bool(is_mutable_sequence(tp)) and get_origin(tp) is list
+
+
+def _list_hook_factory(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
+    inner: Callable[[Any, Any], Any] = list_structure_factory(tp, conv)
 
     def structure(value: Any, _: Any) -> Any:
         _expect(value, list, "an array")
@@ -156,8 +160,10 @@ def _list_hook_factory(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], 
     return structure
 
 
-def _class_hook_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    inner = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True)
+def _class_hook_factory(cl: type, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
+    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
 
     def structure(value: Any, _: Any) -> Any:
         _expect(value, dict, f"an object ({cl.__name__})")
@@ -166,11 +172,9 @@ def _class_hook_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any, Any]
     return structure
 
 
-def _class_unstructure_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any], Any]:
+def _class_unstructure_factory(cl: type, conv: cattrs.BaseConverter) -> Callable[[Any], Any]:
     # Optional fields (default None) are left out when None; required nullable fields are written as null.
-    overrides = {
-        a.name: override(omit_if_default=True) for a in attrs.fields(cl) if a.default is None
-    }
+    overrides: dict[str, Any] = {a.name: override(omit_if_default=True) for a in attrs.fields(cl) if a.default is None}
     return make_dict_unstructure_fn(cl, conv, **overrides)
 
 
@@ -187,9 +191,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_func(_is_vocabulary, _structure_vocabulary)
     conv.register_unstructure_hook_func(_is_vocabulary, lambda member: member.value)
     conv.register_structure_hook_factory(lambda tp: constraint_of(tp) is not None, _constrained_hook_factory)
-    conv.register_structure_hook_factory(
-        lambda tp: is_mutable_sequence(tp) and get_origin(tp) is list, _list_hook_factory
-    )
+    conv.register_structure_hook_factory(_is_list, _list_hook_factory)
     conv.register_structure_hook_factory(attrs.has, _class_hook_factory)
     conv.register_unstructure_hook_factory(attrs.has, _class_unstructure_factory)
     return conv
@@ -201,21 +203,23 @@ converter: Final = _make_converter()
 
 def _problems(exc: BaseException, path: list[str | int]) -> Iterator[Problem]:
     if isinstance(exc, ClassValidationError):
-        with_notes, others = exc.group_exceptions()
-        for sub, note in with_notes:
-            yield from _problems(sub, [*path, note.name])
+        fields, others = exc.group_exceptions()
+        for sub, field_note in fields:
+            yield from _problems(sub, [*path, field_note.name])
         for sub in others:
             yield from _problems(sub, path)
     elif isinstance(exc, IterableValidationError):
-        with_notes, others = exc.group_exceptions()
-        for sub, note in with_notes:
-            yield from _problems(sub, [*path, note.index])
+        items, others = exc.group_exceptions()
+        for sub, item_note in items:
+            yield from _problems(sub, [*path, item_note.index])
         for sub in others:
             yield from _problems(sub, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = ", ".join(a.name for a in attrs.fields(exc.cl))
         for key in sorted(exc.extra_fields):
-            yield Problem(format_path([*path, key]), f"unknown field {key!r} in {exc.cl.__name__} (known fields: {known})")
+            yield Problem(
+                format_path([*path, key]), f"unknown field {key!r} in {exc.cl.__name__} (known fields: {known})"
+            )
     elif isinstance(exc, KeyError):
         yield Problem(format_path(path), "required field is missing")
     elif isinstance(exc, (TypeError, ValueError)):
@@ -269,13 +273,15 @@ def parse_json(data: str | bytes) -> Any:
     """
     text = _decode(data)
     try:
-        return json.loads(
-            text, object_pairs_hook=_pairs_without_duplicates, parse_constant=_reject_constant
-        )
+        return json.loads(text, object_pairs_hook=_pairs_without_duplicates, parse_constant=_reject_constant)
     except _DuplicateKeyError as exc:
-        raise ValidationError([Problem("$", f"duplicate key {exc.key!r} in an object; a JSON object's keys must be unique")]) from None
+        raise ValidationError(
+            [Problem("$", f"duplicate key {exc.key!r} in an object; a JSON object's keys must be unique")]
+        ) from None
     except json.JSONDecodeError as exc:
-        raise ValidationError([Problem("$", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]) from None
+        raise ValidationError(
+            [Problem("$", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
+        ) from None
     except ValueError as exc:  # NaN / Infinity
         raise ValidationError([Problem("$", str(exc))]) from None
     except RecursionError:
@@ -285,4 +291,3 @@ def parse_json(data: str | bytes) -> Any:
 def to_json(data: Any) -> str:
     """Canonical JSON text: UTF-8 characters unescaped, two-space indent, newline at the end."""
     return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-

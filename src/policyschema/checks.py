@@ -63,11 +63,16 @@ def _source_text(document: Document, text: str | None, problems: list[Problem]) 
         return None
     if document.text_sha256 is not None and text_sha256(source) != document.text_sha256:
         problems.append(
-            Problem(format_path((*where, "text_sha256")), f"does not match the text, whose SHA-256 is {text_sha256(source)}")
+            Problem(
+                format_path((*where, "text_sha256")), f"does not match the text, whose SHA-256 is {text_sha256(source)}"
+            )
         )
     if document.text_length is not None and len(source) != document.text_length:
         problems.append(
-            Problem(format_path((*where, "text_length")), f"does not match the text, which is {len(source)} code points long")
+            Problem(
+                format_path((*where, "text_length")),
+                f"does not match the text, which is {len(source)} code points long",
+            )
         )
     return source
 
@@ -96,12 +101,16 @@ def _span_problems(span: Span, path: _Path, source: str | None, length: int | No
         yield Problem(format_path((*path, "end")), f"end ({span.end}) must be greater than start ({span.start})")
         return
     if length is not None and span.end > length:
-        yield Problem(format_path((*path, "end")), f"end ({span.end}) is past the end of the text ({length} code points)")
+        yield Problem(
+            format_path((*path, "end")), f"end ({span.end}) is past the end of the text ({length} code points)"
+        )
         return
     if source is not None and source[span.start : span.end] != span.text:
         actual = source[span.start : span.end]
         shown = actual if len(actual) <= 60 else actual[:57] + "..."
-        yield Problem(format_path((*path, "text")), f"does not match the text at {span.start}:{span.end}, which reads {shown!r}")
+        yield Problem(
+            format_path((*path, "text")), f"does not match the text at {span.start}:{span.end}, which reads {shown!r}"
+        )
 
 
 def _id_problems(doc: AnnotatedDocument) -> Iterator[Problem]:
@@ -153,4 +162,7 @@ def _area_problems(area: PolicyArea, path: _Path) -> Iterator[Problem]:
         yield Problem(format_path((*path, "codebook")), str(exc.args[0]))
         return
     if area.code not in codebook:
-        yield Problem(format_path((*path, "code")), f"{area.code!r} is not a code of codebook {codebook.id!r} ({codebook.name}, {codebook.version})")
+        yield Problem(
+            format_path((*path, "code")),
+            f"{area.code!r} is not a code of codebook {codebook.id!r} ({codebook.name}, {codebook.version})",
+        )

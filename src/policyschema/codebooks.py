@@ -49,7 +49,9 @@ class CodebookEntry:
 class Codebook:
     """A named, versioned list of policy-area categories, each with a code, a label and a parent."""
 
-    id: CodebookId = attrs.field(metadata={"description": "The id annotations use to name this codebook, such as 'cap'."})
+    id: CodebookId = attrs.field(
+        metadata={"description": "The id annotations use to name this codebook, such as 'cap'."}
+    )
     name: NonEmptyText = attrs.field(metadata={"description": "The codebook's full name."})
     version: NonEmptyText = attrs.field(metadata={"description": "Which edition of the codebook this is."})
     source: Url | None = attrs.field(default=None, metadata={"description": "Where the codebook is published."})
@@ -82,13 +84,19 @@ class Codebook:
                 found.append(Problem(format_path(["entries", i, "code"]), f"duplicate code {entry.code!r}"))
             seen.add(entry.code)
             if entry.parent is not None and entry.parent not in self._index:
-                found.append(Problem(format_path(["entries", i, "parent"]), f"parent {entry.parent!r} is not a code of this codebook"))
+                found.append(
+                    Problem(
+                        format_path(["entries", i, "parent"]), f"parent {entry.parent!r} is not a code of this codebook"
+                    )
+                )
         for i, entry in enumerate(self.entries):
             chain = {entry.code}
             parent = entry.parent
             while parent is not None and parent in self._index:
                 if parent in chain:
-                    found.append(Problem(format_path(["entries", i, "parent"]), f"code {entry.code!r} is its own ancestor"))
+                    found.append(
+                        Problem(format_path(["entries", i, "parent"]), f"code {entry.code!r} is its own ancestor")
+                    )
                     break
                 chain.add(parent)
                 parent = self._index[parent].parent
@@ -112,7 +120,7 @@ _registry: dict[str, Codebook] = {}
 
 
 def _builtin(codebook_id: str) -> Codebook | None:
-    resource = resources.files(__package__).joinpath("codebooks", f"{codebook_id}.json")
+    resource = resources.files(__package__).joinpath("codebooks").joinpath(f"{codebook_id}.json")
     if not resource.is_file():
         return None
     return _checked(structure_checked(parse_json(resource.read_bytes()), Codebook))

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Final, get_args, get_origin
 import attrs
 
 __all__ = [
+    "IDENTIFIER_PATTERN",
     "Code",
     "CodebookId",
     "Constraint",
@@ -48,8 +49,10 @@ class Constraint:
         """Why ``value`` breaks this rule, or None when it keeps it."""
         if isinstance(value, str):
             if self.min_length is not None and len(value) < self.min_length:
-                return "expected a non-empty string" if self.min_length == 1 else (
-                    f"expected at least {self.min_length} characters"
+                return (
+                    "expected a non-empty string"
+                    if self.min_length == 1
+                    else (f"expected at least {self.min_length} characters")
                 )
             if self._compiled is not None and not self._compiled.fullmatch(value):
                 return f"expected {self.description} (pattern {self.pattern}), got {value!r}"

@@ -77,7 +77,7 @@ class PartialDate:
 
     @property
     def precision(self) -> str:
-        """"year", "month" or "day"."""
+        """ "year", "month" or "day"."""
         if self._day is not None:
             return "day"
         return "year" if self._month is None else "month"

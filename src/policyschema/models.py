@@ -60,7 +60,8 @@ SCHEMA_VERSION: Final = "1.0"
 
 #: The file format version string: only the version this library implements is accepted.
 SchemaVersion = Annotated[
-    str, Constraint(f"the file format version {SCHEMA_VERSION!r}", pattern="^" + SCHEMA_VERSION.replace(".", "\\.") + "$")
+    str,
+    Constraint(f"the file format version {SCHEMA_VERSION!r}", pattern="^" + SCHEMA_VERSION.replace(".", "\\.") + "$"),
 ]
 
 
@@ -174,7 +175,9 @@ class Directive:
     speaker: Identifier = _doc("Id of the speaker who gives the directive.")
     cue: Span = _doc("The reporting verb or phrase, such as 'urged' or 'called for'.")
     force: Force = _doc("How strongly the action is asked for, from note (weakest) to instruct (strongest).")
-    modality: Modality = _doc("The modal verb inside the content: obligation ('must'), recommendation ('should') or none.")
+    modality: Modality = _doc(
+        "The modal verb inside the content: obligation ('must'), recommendation ('should') or none."
+    )
     addressees: list[Addressee] = _doc("Who is asked to act; empty when the text names nobody.", factory=list)
     action: NonEmptyText = _doc("The action asked for, as a normalized verb, such as 'strengthen'.")
     object: NonEmptyText = _doc("What the action is applied to, normalized, such as 'IPR protection work'.")
@@ -183,7 +186,9 @@ class Directive:
     time_horizon: Identifier | None = _doc("Id of the time horizon the action is set for, or null when none is given.")
     occasion: Identifier | None = _doc("Id of the occasion at which it was said, or null when unknown.")
     reported_as: ReportedAs = _doc("Whether the text quotes the speaker directly or reports indirectly.")
-    evidence: list[Span] = _doc("Further stretches of text that support this reading (the sentence, say).", factory=list)
+    evidence: list[Span] = _doc(
+        "Further stretches of text that support this reading (the sentence, say).", factory=list
+    )
 
 
 @attrs.define(kw_only=True)
@@ -214,7 +219,9 @@ class TimeHorizon:
     start: PartialDate | None = _doc("First date covered, as YYYY, YYYY-MM or YYYY-MM-DD.", default=None)
     end: PartialDate | None = _doc("Last date covered (inclusive), as YYYY, YYYY-MM or YYYY-MM-DD.", default=None)
     label: NonEmptyText = _doc("The horizon in words, such as 'the 14th Five-Year Plan period (2021-25)'.")
-    plan: NonEmptyText | None = _doc("The named plan the period belongs to, such as '14th Five-Year Plan'.", default=None)
+    plan: NonEmptyText | None = _doc(
+        "The named plan the period belongs to, such as '14th Five-Year Plan'.", default=None
+    )
     evidence: list[Span] = _doc("Where the text states the horizon.", factory=list)
 
 
@@ -248,7 +255,9 @@ class Annotation:
 class AnnotatedDocument:
     """One annotated text: the root object of a policyschema file."""
 
-    schema_version: SchemaVersion = _doc(f"The policyschema file format version; this library reads and writes '{SCHEMA_VERSION}'.")
+    schema_version: SchemaVersion = _doc(
+        f"The policyschema file format version; this library reads and writes '{SCHEMA_VERSION}'."
+    )
     document: Document = _doc("The source text and its bibliographic facts.")
     speakers: list[Speaker] = _doc("Everyone whose words the text attributes.", factory=list)
     directives: list[Directive] = _doc("What speakers ask to be done.", factory=list)

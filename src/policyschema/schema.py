@@ -48,13 +48,11 @@ SCHEMA_FILES: Final[dict[str, type]] = {
 }
 
 
-def _present(*names: str) -> dict[str, Any]:
-    """Schema: each of ``names`` is present and not null."""
-    return {"required": list(names), "properties": {n: {"not": {"type": "null"}} for n in names}}
-
-
-def _absent_or_null(name: str) -> dict[str, Any]:
-    return {"properties": {name: {"type": "null"}}}
+def _presence(needs: tuple[str, ...], forbids: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Schema: each of ``needs`` is present and not null; each of ``forbids`` is absent or null."""
+    properties: dict[str, Any] = {n: {"not": {"type": "null"}} for n in needs}
+    properties.update({n: {"type": "null"} for n in forbids})
+    return {"required": list(needs), "properties": properties}
 
 
 def _when_kind(kind: HorizonKind, then: dict[str, Any]) -> dict[str, Any]:
@@ -63,13 +61,13 @@ def _when_kind(kind: HorizonKind, then: dict[str, Any]) -> dict[str, Any]:
 
 # Cross-field rules a type hint cannot carry; the loader makes the same checks (checks.py).
 _CLASS_RULES: Final[dict[type, dict[str, Any]]] = {
-    Document: {"anyOf": [_present("text"), _present("text_sha256", "text_length")]},
+    Document: {"anyOf": [_presence(("text",)), _presence(("text_sha256", "text_length"))]},
     TimeHorizon: {
         "allOf": [
-            _when_kind(HorizonKind.POINT, {**_present("start"), **_absent_or_null("end")}),
-            _when_kind(HorizonKind.PERIOD, _present("start", "end")),
-            _when_kind(HorizonKind.OPEN_ENDED, {**_present("start"), **_absent_or_null("end")}),
-            _when_kind(HorizonKind.RETROSPECTIVE, _present("start")),
+            _when_kind(HorizonKind.POINT, _presence(("start",), forbids=("end",))),
+            _when_kind(HorizonKind.PERIOD, _presence(("start", "end"))),
+            _when_kind(HorizonKind.OPEN_ENDED, _presence(("start",), forbids=("end",))),
+            _when_kind(HorizonKind.RETROSPECTIVE, _presence(("start",))),
         ]
     },
 }
@@ -247,7 +245,7 @@ def _validator(kind: str) -> Any:
     schema = annotation_schema() if kind == "annotation" else codebook_schema()
     base = jsonschema.validators.validator_for(schema)
     base.check_schema(schema)
-    cls = jsonschema.validators.extend(base, {"pattern": _pattern_ecma})
+    cls = jsonschema.validators.extend(base, {"pattern": _pattern_ecma})  # type: ignore[no-untyped-call]
     return cls(schema)
 
 
