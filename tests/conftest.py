@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import copy
+import os
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# "default" keeps the suite fast enough for every commit; HYPOTHESIS_PROFILE=thorough before a release.
+settings.register_profile("default", max_examples=40, deadline=None)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 TEXT = "Xi urged officials to strengthen IPR protection work during 2021-25. 𝔸 ok"
 

@@ -241,21 +241,27 @@ def _pattern_ecma(
 
 
 @cache
-def _validator(kind: str) -> Any:
+def _validator(kind: str, definition: str | None) -> Any:
     schema = annotation_schema() if kind == "annotation" else codebook_schema()
+    if definition is not None:
+        if definition not in schema["$defs"]:
+            raise ValueError(f"the {kind} schema has no definition {definition!r}")
+        schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
     base = jsonschema.validators.validator_for(schema)
     base.check_schema(schema)
     cls = jsonschema.validators.extend(base, {"pattern": _pattern_ecma})  # type: ignore[no-untyped-call]
     return cls(schema)
 
 
-def validate_json(data: Any, *, kind: str = "annotation") -> list[Problem]:
+def validate_json(data: Any, *, kind: str = "annotation", definition: str | None = None) -> list[Problem]:
     """Check parsed JSON against the generated schema (``kind`` "annotation" or "codebook").
 
+    ``definition`` checks against one ``$defs`` entry instead of the root, such as "Directive".
     Problems come in the loader's form: a JSON path and a sentence. Only what the schema can say is
     checked here; :func:`policyschema.loads` also makes the loader-only checks.
     """
     if kind not in ("annotation", "codebook"):
         raise ValueError(f"kind must be 'annotation' or 'codebook', not {kind!r}")
-    errors = sorted(_validator(kind).iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    validator = _validator(kind, definition)
+    errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     return [Problem(format_path(e.absolute_path), e.message) for e in errors]
