@@ -35,7 +35,8 @@ def test_generation_is_byte_identical_across_runs() -> None:
 def test_schemas_pass_the_draft_2020_12_metaschema(name: str) -> None:
     schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"].startswith("https://") and "/v1/" in schema["$id"]
+    assert schema["$id"].startswith("https://")
+    assert "/v1/" in schema["$id"]
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
