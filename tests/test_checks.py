@@ -102,7 +102,7 @@ def test_horizon_kind_needs_its_dates(
 
 
 def test_unknown_code_and_unknown_codebook(valid: dict[str, Any]) -> None:
-    valid["directives"][0]["policy_areas"] = [{"codebook": "cap", "code": "1599"}, {"codebook": "nope", "code": "1"}]
+    valid["directives"][0]["policy_areas"] = [{"codebook": "cap", "code": "1550"}, {"codebook": "nope", "code": "1"}]
     problems = _problems(valid)
     assert [p.path for p in problems] == [
         "$.directives[0].policy_areas[0].code",
