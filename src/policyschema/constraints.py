@@ -38,7 +38,6 @@ class Constraint:
     pattern: str | None = None
     minimum: int | None = None
     min_length: int | None = None
-    format: str | None = None
     _compiled: re.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False)
 
     @_compiled.default

@@ -111,7 +111,6 @@ class _Exporter:
                 ("minLength", constraint.min_length),
                 ("pattern", constraint.pattern),
                 ("minimum", constraint.minimum),
-                ("format", constraint.format),
             ):
                 if value is not None:
                     schema[key] = value
@@ -184,7 +183,9 @@ class _Exporter:
         return result
 
 
-def _root_schema(cl: type, file_name: str) -> dict[str, Any]:
+@cache
+def _root_schema(file_name: str) -> dict[str, Any]:
+    cl = SCHEMA_FILES[file_name]
     exporter = _Exporter()
     exporter.type_schema(cl)
     root = exporter.defs.pop(cl.__name__)
@@ -196,22 +197,19 @@ def _root_schema(cl: type, file_name: str) -> dict[str, Any]:
     }
 
 
-@cache
 def annotation_schema() -> dict[str, Any]:
     """The JSON Schema of an annotation file (root: :class:`AnnotatedDocument`)."""
-    return _root_schema(AnnotatedDocument, "annotation.schema.json")
+    return _root_schema("annotation.schema.json")
 
 
-@cache
 def codebook_schema() -> dict[str, Any]:
     """The JSON Schema of a codebook file (root: :class:`Codebook`)."""
-    return _root_schema(Codebook, "codebook.schema.json")
+    return _root_schema("codebook.schema.json")
 
 
 def schema_files() -> dict[str, str]:
     """The text of every generated schema file, by file name; byte-identical across runs."""
-    builders = {"annotation.schema.json": annotation_schema, "codebook.schema.json": codebook_schema}
-    return {name: to_json(build()) for name, build in builders.items()}
+    return {name: to_json(_root_schema(name)) for name in SCHEMA_FILES}
 
 
 def write_schemas(directory: str | Path) -> list[Path]:
