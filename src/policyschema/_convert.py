@@ -279,9 +279,8 @@ def parse_json(data: str | bytes) -> Any:
             [Problem("$", f"duplicate key {exc.key!r} in an object; a JSON object's keys must be unique")]
         ) from None
     except json.JSONDecodeError as exc:
-        raise ValidationError(
-            [Problem("$", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
-        ) from None
+        message = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        raise ValidationError([Problem("$", message, exc.lineno, exc.colno)]) from None
     except ValueError as exc:  # NaN / Infinity
         raise ValidationError([Problem("$", str(exc))]) from None
     except RecursionError:

@@ -11,10 +11,15 @@ __all__ = ["Problem", "ValidationError", "format_path"]
 
 @attrs.frozen
 class Problem:
-    """One thing wrong with a file: where (a JSON path such as ``$.directives[3].cue.end``) and what."""
+    """One thing wrong with a file: where (a JSON path such as ``$.directives[3].cue.end``) and what.
+
+    ``line`` and ``column`` (1-based) locate it in the JSON text when that is known.
+    """
 
     path: str
     message: str
+    line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
