@@ -113,10 +113,12 @@ def _located(problem: Problem, positions: Positions | None, line_offset: int) ->
 
 
 def _duplicate_key_problems(positions: Positions) -> list[Problem]:
-    return [
-        Problem(format_path(path), f"duplicate key {path[-1]!r}; a JSON object's keys must be unique")
-        for path, _ in positions.duplicate_keys
-    ]
+    problems = []
+    for path, offset in positions.duplicate_keys:
+        line, column = positions.line_column(offset)
+        message = f"duplicate key {path[-1]!r}; a JSON object's keys must be unique"
+        problems.append(Problem(format_path(path), message, line, column))
+    return problems
 
 
 def _sibling_text(file: str, doc: AnnotatedDocument, options: _Options) -> tuple[str | None, str | None]:
