@@ -143,7 +143,7 @@ def test_mutations_are_refused_by_schema_and_loader(case: tuple[str, Any]) -> No
 
 
 @given(annotated_documents(), st.data())
-def test_deleting_any_key_gets_the_same_verdict_from_schema_and_loader(
+def test_deleting_any_key_gets_consistent_verdicts_from_schema_and_loader(
     doc: ps.AnnotatedDocument, data: st.DataObject
 ) -> None:
     raw = json.loads(ps.dumps(doc))
@@ -154,7 +154,12 @@ def test_deleting_any_key_gets_the_same_verdict_from_schema_and_loader(
     for part in path[:-1]:
         parent = parent[part]
     del parent[path[-1]]
-    assert (validate_json(mutated) == []) == _loader_ok(mutated), path
+    schema_ok = validate_json(mutated) == []
+    if _loader_ok(mutated):
+        assert schema_ok, path
+    if schema_ok:
+        # the loader may refuse only for its semantic checks (docs/schema.md), e.g. a deleted speaker
+        ps.structure(mutated, semantic=False)
 
 
 # --- documents generated from the committed schema itself --------------------------------------

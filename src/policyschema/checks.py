@@ -9,6 +9,7 @@ codes exist in registered codebooks. ``docs/schema.md`` lists them as "checked b
 from __future__ import annotations
 
 import hashlib
+import typing
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -38,13 +39,17 @@ def check(doc: AnnotatedDocument, *, text: str | None = None) -> list[Problem]:
     problems: list[Problem] = []
     source = _source_text(doc.document, text, problems)
     length = len(source) if source is not None else doc.document.text_length
-    for path, span in _spans(doc, ()):
-        problems.extend(_span_problems(span, path, source, length))
+    areas: list[tuple[_Path, PolicyArea]] = []
+    for path, obj in _walk(doc, ()):
+        if isinstance(obj, Span):
+            problems.extend(_span_problems(obj, path, source, length))
+        elif isinstance(obj, PolicyArea):
+            areas.append((path, obj))
     problems.extend(_id_problems(doc))
     problems.extend(_reference_problems(doc))
     for i, horizon in enumerate(doc.time_horizons):
         problems.extend(_horizon_problems(horizon, ("time_horizons", i)))
-    for path, area in _walk(doc, (), PolicyArea):
+    for path, area in areas:
         problems.extend(_area_problems(area, path))
     return problems
 
@@ -80,23 +85,30 @@ def _source_text(document: Document, text: str | None, problems: list[Problem]) 
     return source if consistent or document.text is not None else None
 
 
-def _walk(obj: Any, path: _Path, wanted: type) -> Iterator[tuple[_Path, Any]]:
-    """Every instance of ``wanted`` inside an attrs object, with its path."""
-    if isinstance(obj, wanted):
-        yield path, obj
-    elif attrs.has(type(obj)):
-        for field in attrs.fields(type(obj)):
-            yield from _walk(getattr(obj, field.name), (*path, field.name), wanted)
-    elif isinstance(obj, list):
+_NESTED_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _nested_fields(cl: type) -> tuple[str, ...]:
+    """Names of the fields of attrs class ``cl`` whose values can hold other attrs objects (cached)."""
+
+    def holds_attrs(tp: Any) -> bool:
+        return attrs.has(tp) or any(holds_attrs(arg) for arg in typing.get_args(tp))
+
+    if cl not in _NESTED_FIELDS:
+        hints = typing.get_type_hints(cl)
+        _NESTED_FIELDS[cl] = tuple(f.name for f in attrs.fields(cl) if holds_attrs(hints[f.name]))
+    return _NESTED_FIELDS[cl]
+
+
+def _walk(obj: Any, path: _Path) -> Iterator[tuple[_Path, Any]]:
+    """Every attrs object inside ``obj`` (itself included), with its path; only fields that can hold one."""
+    if isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from _walk(item, (*path, i), wanted)
-
-
-def _spans(doc: AnnotatedDocument, path: _Path) -> Iterator[tuple[_Path, Span]]:
-    # The document itself holds no spans; skip walking its (possibly long) text.
-    for field in attrs.fields(AnnotatedDocument):
-        if field.name != "document":
-            yield from _walk(getattr(doc, field.name), (*path, field.name), Span)
+            yield from _walk(item, (*path, i))
+    elif obj is not None:
+        yield path, obj
+        for name in _nested_fields(type(obj)):
+            yield from _walk(getattr(obj, name), (*path, name))
 
 
 def _span_problems(span: Span, path: _Path, source: str | None, length: int | None) -> Iterator[Problem]:
