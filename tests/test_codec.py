@@ -217,3 +217,11 @@ def test_structure_and_unstructure_work_on_plain_data(valid: dict[str, Any]) -> 
     doc = ps.structure(valid)
     assert ps.unstructure(doc)["directives"][0]["force"] == "urge"
     assert ps.structure(ps.unstructure(doc)) == doc
+
+
+def test_importing_the_package_does_not_need_hypothesis() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, policyschema; assert 'hypothesis' not in sys.modules, sorted(sys.modules)"
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -67,14 +67,16 @@ def _expect(value: Any, json_type: type, wanted: str) -> None:
 
 
 def _structure_str(value: Any, _: Any) -> str:
-    _expect(value, str, "a string")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValueError(
-            f"the string holds a lone surrogate (U+{ord(value[exc.start]):04X}), which is not a Unicode character"
-        ) from None
-    return str(value)
+    if type(value) is not str:
+        raise TypeError(f"expected a string, got {describe_json(value)}")
+    if not value.isascii():  # only non-ASCII text can hold a lone surrogate
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(
+                f"the string holds a lone surrogate (U+{ord(value[exc.start]):04X}), which is not a Unicode character"
+            ) from None
+    return value
 
 
 def _structure_int(value: Any, _: Any) -> int:
@@ -121,13 +123,13 @@ def _is_vocabulary(tp: Any) -> bool:
 
 
 def _structure_vocabulary(value: Any, tp: type[Vocabulary]) -> Vocabulary:
+    if type(value) is str:
+        member = tp._value2member_map_.get(value)
+        if member is not None:
+            return member  # type: ignore[return-value]
     allowed = ", ".join(repr(m.value) for m in tp)
-    if type(value) is not str:
-        raise TypeError(f"expected one of {allowed}, got {describe_json(value)}")
-    try:
-        return tp(value)
-    except ValueError:
-        raise ValueError(f"expected one of {allowed}, got {value!r}") from None
+    got = repr(value) if type(value) is str else describe_json(value)
+    raise ValueError(f"expected one of {allowed}, got {got}")
 
 
 def _constrained_hook_factory(tp: Any, conv: cattrs.BaseConverter) -> Callable[[Any, Any], Any]:
