@@ -7,6 +7,7 @@ annotator working from the schema alone learns what the values mean.
 from __future__ import annotations
 
 from enum import Enum
+from functools import total_ordering
 
 __all__ = [
     "AddresseeKind",
@@ -51,6 +52,7 @@ class AddresseeKind(Vocabulary):
     SOCIETY = "society"
 
 
+@total_ordering
 class Force(Vocabulary):
     """How strongly a speaker asks for an action, ordered from weakest to strongest.
 
@@ -74,21 +76,6 @@ class Force(Vocabulary):
         if not isinstance(other, Force):
             return NotImplemented
         return self.strength < other.strength
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Force):
-            return NotImplemented
-        return self.strength <= other.strength
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Force):
-            return NotImplemented
-        return self.strength > other.strength
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Force):
-            return NotImplemented
-        return self.strength >= other.strength
 
 
 class Modality(Vocabulary):
