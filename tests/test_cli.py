@@ -290,3 +290,26 @@ def test_python_dash_m_runs_the_main_job() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 problems" in result.stdout
+
+
+def test_jsonl_corpus_is_read_line_by_line_with_a_per_line_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, valid: dict[str, Any]
+) -> None:
+    line = json.dumps(valid)
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join([line, "[" + " " * 5000 + "]", line]) + "\n", encoding="utf-8")
+    status, out, _ = _run(capsys, "validate", "--max-bytes", str(len(line.encode()) + 1), str(path))
+    assert status == 1
+    assert f"{path}:2:1: $: line longer than" in out
+    assert "1 files, 3 documents, 1 problems" in out  # the lines after the long one are still checked
+
+
+def test_hidden_directories_are_skipped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, valid: dict[str, Any]
+) -> None:
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv" / "package.json").write_text('{"name": "not an annotation"}')
+    _write(tmp_path / "a.json", valid)
+    status, out, _ = _run(capsys, "validate", str(tmp_path))
+    assert status == 0
+    assert "1 files, 1 documents, 0 problems" in out

@@ -67,7 +67,13 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[str]]:
         if name == STDIN or path.is_file():
             files.append(name)
         elif path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.suffix in (".json", ".jsonl") and p.is_file())
+            found = sorted(
+                str(p)
+                for p in path.rglob("*")
+                if p.suffix in (".json", ".jsonl")
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)  # .git, .venv
+            )
             if not found:
                 print(f"{name}: no *.json or *.jsonl files found", file=sys.stderr)
             files.extend(found)
@@ -173,23 +179,49 @@ def _check_document(raw: bytes, file: str, options: _Options, line_offset: int =
     return sorted(located, key=lambda p: (p.line or 0, p.column or 0)), notes
 
 
-def _check_file(file: str, options: _Options) -> _FileReport:
+def _corpus_lines(file: str, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of each non-empty line of a .jsonl corpus; None for a line over the limit.
+
+    Reads one line at a time, so a corpus of any size is checked in bounded memory.
+    """
     try:
-        raw = _read_limited(file, options.max_bytes)
-    except ValidationError as exc:
-        return _FileReport(file, 1, [_Located(file, _located(p, None, 0)) for p in exc.problems], [])
+        handle = sys.stdin.buffer if file == STDIN else open(file, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise _InputError(f"{file}: cannot read: {exc.strerror or exc}") from None
+    try:
+        number = 0
+        while line := handle.readline(max_bytes + 1):
+            number += 1
+            if len(line) > max_bytes and not line.endswith(b"\n"):
+                yield number, None
+                while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                    line = handle.readline(max_bytes + 1)
+            elif line.strip():
+                yield number, line
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()
+
+
+def _check_file(file: str, options: _Options) -> _FileReport:
     if file.endswith(".jsonl"):
         problems: list[_Located] = []
         notes: list[str] = []
         documents = 0
-        for number, line in enumerate(raw.split(b"\n"), start=1):
-            if not line.strip():
-                continue
+        for number, line in _corpus_lines(file, options.max_bytes):
             documents += 1
+            if line is None:
+                message = f"line longer than {options.max_bytes:,} bytes; refused (raise the limit with --max-bytes)"
+                problems.append(_Located(file, Problem("$", message, number, 1)))
+                continue
             found, line_notes = _check_document(line, file, options, line_offset=number - 1)
             problems.extend(_Located(file, p) for p in found)
             notes.extend(line_notes)
         return _FileReport(file, documents, problems, notes)
+    try:
+        raw = _read_limited(file, options.max_bytes)
+    except ValidationError as exc:
+        return _FileReport(file, 1, [_Located(file, _located(p, None, 0)) for p in exc.problems], [])
     found, notes = _check_document(raw, file, options)
     return _FileReport(file, 1, [_Located(file, p) for p in found], notes)
 

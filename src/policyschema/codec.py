@@ -22,7 +22,8 @@ def structure(data: Any, *, text: str | None = None, semantic: bool = True) -> A
     """Turn parsed JSON (dicts, lists, str, int, None) into a checked :class:`AnnotatedDocument`.
 
     ``text`` is a local copy of the source for documents that carry only its digest; pass
-    ``semantic=False`` to run only the structural checks that the JSON Schema also makes.
+    ``semantic=False`` to run only the structural checks (types, required and unknown fields, enums,
+    patterns) and skip those of :func:`policyschema.check`.
     """
     doc = structure_checked(data, AnnotatedDocument)
     if semantic:
