@@ -33,6 +33,7 @@ from .models import (
     Statement,
     TimeHorizon,
 )
+from .schema import annotation_schema, codebook_schema, validate_json, write_schemas
 from .vocabulary import (
     AddresseeKind,
     Force,
@@ -76,7 +77,9 @@ __all__ = [
     "TimeHorizon",
     "ValidationError",
     "__version__",
+    "annotation_schema",
     "check",
+    "codebook_schema",
     "dump",
     "dumps",
     "get_codebook",
@@ -88,4 +91,6 @@ __all__ = [
     "structure",
     "text_sha256",
     "unstructure",
+    "validate_json",
+    "write_schemas",
 ]
