@@ -95,6 +95,7 @@ def test_negative_offset_is_rejected(valid: dict[str, Any]) -> None:
         (("document", "published"), "2020-12-02 10:37:29"),
         (("document", "published"), "2020-12-02T10:37:29"),  # no offset: ambiguous instant
         (("document", "published"), "2020-02-30"),
+        (("document", "published"), "2020-12-02T10:37:29.1234567+08:00"),  # below a microsecond: would be lost
         (("time_horizons", 0, "start"), "2021-13"),
         (("schema_version",), "2.0"),
         (("document", "text_sha256"), "ABC"),

@@ -75,7 +75,7 @@ _CLASS_RULES: Final[dict[type, dict[str, Any]]] = {
 _DATE_OR_DATE_TIME: Final = {
     "type": "string",
     "description": "An ISO 8601 date (YYYY-MM-DD) or an RFC 3339 date-time with its UTC offset "
-    "(YYYY-MM-DDThh:mm:ss+08:00).",
+    "(YYYY-MM-DDThh:mm:ss+08:00), with at most six digits of fractional seconds.",
     "pattern": f"({DATE_PATTERN})|({DATE_TIME_PATTERN})",
 }
 _PARTIAL_DATE: Final = {
