@@ -31,7 +31,7 @@ __all__ = [
 DEFAULT_CODEBOOK = "cap"
 
 
-@attrs.define(kw_only=True)
+@attrs.frozen(kw_only=True)
 class CodebookEntry:
     """One category of a codebook: a major topic, or a subtopic under its parent."""
 
@@ -45,9 +45,11 @@ class CodebookEntry:
     )
 
 
-@attrs.define(kw_only=True)
+@attrs.frozen(kw_only=True)
 class Codebook:
     """A named, versioned list of policy-area categories, each with a code, a label and a parent."""
+
+    # Frozen, so that a registered codebook cannot change under the annotations checked against it.
 
     id: CodebookId = attrs.field(
         metadata={"description": "The id annotations use to name this codebook, such as 'cap'."}
