@@ -396,8 +396,9 @@ def _show_lines(doc: AnnotatedDocument) -> Iterator[str]:
     yield ""
     yield f"Time horizons ({len(doc.time_horizons)})"
     for h in doc.time_horizons:
-        span = f"{h.start or '?'} to {h.end or ('open' if h.kind.value == 'open_ended' else '?')}"
-        yield f"  {h.id} {h.kind}: {span} — {h.label}{' (' + h.plan + ')' if h.plan else ''}"
+        until = {"open_ended": " into the open future", "retrospective": " to the time of speaking"}
+        dates = f"{h.start} to {h.end}" if h.end else f"{h.start}{until.get(h.kind.value, '')}"
+        yield f"  {h.id} {h.kind}: {dates} — {h.label}{' (' + h.plan + ')' if h.plan else ''}"
     yield ""
     yield f"Occasions ({len(doc.occasions)})"
     for o in doc.occasions:
