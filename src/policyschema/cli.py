@@ -290,7 +290,7 @@ def _print_reports(reports: list[_FileReport], output_format: str, out: TextIO) 
 def _validate(args: argparse.Namespace) -> int:
     files, errors = _expand(args.paths)
     options = _Options(max_bytes=args.max_bytes, text_file=args.text, schema_check=args.schema_check)
-    if args.jobs > 1 and len(files) > 1:
+    if args.jobs > 1 and len(files) > 1 and STDIN not in files:  # stdin is read in this process
         with ProcessPoolExecutor(max_workers=args.jobs) as pool:
             results = list(pool.map(_safe_check_file, files, [options] * len(files), chunksize=4))
     else:
