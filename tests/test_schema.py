@@ -118,3 +118,11 @@ def test_shipped_codebooks_validate_against_the_codebook_schema() -> None:
     for path in (ROOT / "src" / "policyschema" / "codebooks").glob("*.json"):
         errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.loads(path.read_text("utf-8"))))
         assert errors == [], path
+
+
+def test_integral_floats_are_a_documented_loader_only_refusal(valid: dict[str, Any]) -> None:
+    # JSON Schema counts 1.0 as an integer; the loader takes numbers as written (docs/schema.md, item 3).
+    valid["directives"][0]["cue"]["start"] = float(valid["directives"][0]["cue"]["start"])
+    assert validate_json(valid) == []
+    with pytest.raises(ps.ValidationError, match="expected an integer, got a number"):
+        ps.loads(json.dumps(valid))
