@@ -61,6 +61,10 @@ def _unique(quote: str) -> int:
     return first
 
 
+def _match_span(match: re.Match[str]) -> Span:
+    return Span(start=match.start(), end=match.end(), text=match.group())
+
+
 def sentence(first_words: str) -> Span:
     """The whole sentence (up to and including its final period) that starts with ``first_words``."""
     start = _unique(first_words)
@@ -82,8 +86,8 @@ FYP14, NEXT_FIVE, SINCE_2012 = "t_fyp14", "t_next_five_years", "t_since_2012"
 
 
 def speakers() -> list[Speaker]:
-    xi_mentions = [Span(start=m.start(), end=m.end(), text=m.group()) for m in re.finditer(r"\bXi\b", TEXT)]
-    he_mentions = [Span(start=m.start(), end=m.end(), text=m.group()) for m in re.finditer(r"\b[Hh]e\b", TEXT)]
+    xi_mentions = [_match_span(m) for m in re.finditer(r"\bXi(?: Jinping)?\b", TEXT)]  # the full name as one
+    he_mentions = [_match_span(m) for m in re.finditer(r"\b[Hh]e\b", TEXT)]
     keywords = TEXT.index("Keywords:")
     xi_mentions = [s for s in xi_mentions if s.start < keywords]  # the keyword list is metadata
     return [
@@ -122,8 +126,10 @@ def speakers() -> list[Speaker]:
             kind=SpeakerKind.COLLECTIVE_BODY,
             roles=[],
             mentions=[
+                span("Communist Party of China Central Committee"),
+                span("CPC Central Committee", within="Political Bureau of the CPC Central Committee"),
                 span("19th Central Committee of the CPC"),
-                span("the CPC Central Committee", within="the CPC Central Committee has attached"),
+                span("CPC Central Committee", within="the CPC Central Committee has attached"),
             ],
         ),
     ]
@@ -222,7 +228,7 @@ def directives() -> list[Directive]:
             modality=Modality.NONE,
             action="protect",
             object="intellectual property rights",
-            content="specific requirements for IPR protection",
+            content="IPR protection",
             evidence=s_blueprint,
             areas=cap("1522"),
             horizon=NEXT_FIVE,
@@ -285,7 +291,7 @@ def directives() -> list[Directive]:
             object="the creation of independent IPR in key areas",
             content="The creation of independent IPR in key areas should be strengthened",
             evidence=s_creation,
-            areas=cap("1522", "1798"),
+            areas=cap("1522"),
         ),
         directive(
             9,
@@ -315,10 +321,10 @@ def directives() -> list[Directive]:
             force=Force.NOTE,
             modality=Modality.RECOMMENDATION,
             action="strengthen",
-            object="legislation on geographical indications and business secrets",
+            object="legislation in the fields of geographical indications and business secrets",
             content="Legislation in the fields of geographical indications and business secrets should be strengthened",
             evidence=s_legislation,
-            areas=cap("1522"),
+            areas=cap("1522", "1210"),
         ),
         directive(
             12,
@@ -330,7 +336,7 @@ def directives() -> list[Directive]:
             content="the use of multiple methods, including laws, administrative power, and economic and social "
             "management, to improve the IPR protection system",
             evidence=s_methods,
-            areas=cap("1522"),
+            areas=cap("1522", "1210"),
         ),
         directive(
             13,
@@ -342,7 +348,7 @@ def directives() -> list[Directive]:
             content="Work to ensure IPR protection and fair competition and to safeguard against monopolies should "
             "be coordinated in order to promote the orderly flow of innovative factors",
             evidence=s_coordinate,
-            areas=cap("1522", "1520"),
+            areas=cap("1522", "1520", "1798"),
         ),
         directive(
             14,
@@ -366,7 +372,7 @@ def directives() -> list[Directive]:
             content="the improvement of IPR protection in new industrial areas including big data, artificial "
             "intelligence and genetic technology",
             evidence=s_reform,
-            areas=cap("1522", "1709"),
+            areas=cap("1522", "1709", "1798"),
         ),
         directive(
             16,
@@ -422,7 +428,7 @@ def directives() -> list[Directive]:
             object="the export of IPR related to national security",
             content="The export of IPR related to national security must be managed in line with the law",
             evidence=s_export,
-            areas=cap("1803", "1522"),
+            areas=cap("1522", "1803", "16", "1210"),
         ),
         directive(
             21,
@@ -432,9 +438,9 @@ def directives() -> list[Directive]:
             addressees=[committees],
             action="strengthen",
             object="IPR protection work",
-            content="to fulfill their responsibilities to strengthen IPR protection work",
+            content="strengthen IPR protection work",
             evidence=s_instruct,
-            areas=cap("1522", "2001"),
+            areas=cap("1522"),
         ),
         directive(
             22,
@@ -476,7 +482,6 @@ def statement(
 
 
 def statements() -> list[Statement]:
-    subhead = span("Related work significant to high-quality growth, he says at Party study session")
     s_governance = sentence("At a group study session")
     s_importance = sentence("IPR protection work is of great importance")
     s_innovation = sentence("Innovation is the major driving force")
@@ -486,14 +491,6 @@ def statements() -> list[Statement]:
     return [
         statement(
             1,
-            cue=span("says", within=subhead.text),
-            kind=StatementKind.ASSESSMENT,
-            content="Related work significant to high-quality growth",
-            evidence=subhead,
-            areas=cap("1522", "1"),
-        ),
-        statement(
-            2,
             cue=span("said", within=s_governance.text),
             kind=StatementKind.ASSESSMENT,
             content="IPR protection work has great significance for modernization of the governance system and "
@@ -502,24 +499,24 @@ def statements() -> list[Statement]:
             areas=cap("1522", "20"),
         ),
         statement(
-            3,
+            2,
             cue=span("said", within=s_importance.text),
             kind=StatementKind.ASSESSMENT,
             content="IPR protection work is of great importance to the country's high-quality growth, the people's "
             "happiness, the country's opening-up and national security",
             evidence=s_importance,
-            areas=cap("1522", "1"),
+            areas=cap("1522", "1", "18", "16"),
         ),
         statement(
-            4,
+            3,
             cue=span("said", within=s_innovation.text),
-            kind=StatementKind.ASSESSMENT,
+            kind=StatementKind.CAUSAL_CLAIM,
             content="Innovation is the major driving force to promote development",
             evidence=s_innovation,
             areas=cap("1798"),
         ),
         statement(
-            5,
+            4,
             cue=span("adding", within=s_innovation.text),
             kind=StatementKind.CAUSAL_CLAIM,
             content="innovation could be promoted through enhancing the protection of IPR",
@@ -527,7 +524,7 @@ def statements() -> list[Statement]:
             areas=cap("1522", "1798"),
         ),
         statement(
-            6,
+            5,
             cue=span("said", within=s_creator.text),
             kind=StatementKind.ASSESSMENT,
             content="China is becoming a major creator of IPR",
@@ -535,25 +532,25 @@ def statements() -> list[Statement]:
             areas=cap("1522"),
         ),
         statement(
-            7,
+            6,
             cue=span("adding", within=s_creator.text),
             kind=StatementKind.ASSESSMENT,
             content="the nation's IPR creation is developing in the direction of high-quality growth",
             evidence=s_creator,
-            areas=cap("1522"),
+            areas=cap("1522", "1"),
         ),
         statement(
-            8,
+            7,
             cue=span("said", within=s_since.text),
             kind=StatementKind.REPORT,
             content="the CPC Central Committee has attached greater importance to IPR protection work, taken a "
             "number of measures to deepen reform, and punished IPR infringement",
             evidence=s_since,
-            areas=cap("1522"),
+            areas=cap("1522", "1210"),
             horizon=SINCE_2012,
         ),
         statement(
-            9,
+            8,
             cue=span("said", within=s_achievements.text),
             kind=StatementKind.ASSESSMENT,
             content="China has made historic achievements in IPR protection",
@@ -561,7 +558,7 @@ def statements() -> list[Statement]:
             areas=cap("1522"),
         ),
         statement(
-            10,
+            9,
             cue=span("said", within=s_achievements.text),
             kind=StatementKind.ASSESSMENT,
             content="the whole of society has a greater awareness of IPR protection",
@@ -587,7 +584,6 @@ def time_horizons() -> list[TimeHorizon]:
             kind=HorizonKind.OPEN_ENDED,
             start=PartialDate(2021),
             label="the next five years and beyond",
-            plan="14th Five-Year Plan",
             evidence=[span("the next five years and beyond")],
         ),
         TimeHorizon(
