@@ -23,7 +23,7 @@ def test_span_text_must_equal_its_slice(valid: dict[str, Any]) -> None:
     valid["directives"][0]["cue"]["text"] = "urges"
     [problem] = _problems(valid)
     assert problem.path == "$.directives[0].cue.text"
-    assert "'urged'" in problem.message
+    assert '"urged"' in problem.message
 
 
 def test_span_offsets_count_code_points_not_utf16_units(valid: dict[str, Any]) -> None:
@@ -53,7 +53,7 @@ def test_ids_are_unique_per_kind(valid: dict[str, Any]) -> None:
     valid["speakers"].append(dict(valid["speakers"][0]))
     [problem] = _problems(valid)
     assert problem.path == "$.speakers[1].id"
-    assert "duplicate id 'xi'" in problem.message
+    assert 'duplicate id "xi"' in problem.message
 
 
 def test_same_id_in_different_kinds_is_fine(valid: dict[str, Any]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -205,7 +206,7 @@ def test_duplicate_keys_are_located(capsys: pytest.CaptureFixture[str], tmp_path
     status, out, _ = _run(capsys, "validate", str(path))
     assert status == 1
     assert f"{path}:3:" in out
-    assert "duplicate key 'schema_version'" in out
+    assert 'duplicate key "schema_version"' in out
 
 
 def test_large_input_is_refused_early(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -313,3 +314,148 @@ def test_hidden_directories_are_skipped(
     status, out, _ = _run(capsys, "validate", str(tmp_path))
     assert status == 0
     assert "1 files, 1 documents, 0 problems" in out
+
+
+# --- found by review: each of these once crashed, misled or lost a verdict ---------------------------
+
+
+def _run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    """The command line in its own process, with a strict UTF-8 stdout as in CI."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run(
+        [sys.executable, "-m", "policyschema", *args], capture_output=True, env=env, cwd=cwd, check=False
+    )
+    assert b"Traceback" not in result.stdout + result.stderr
+    return result
+
+
+@pytest.mark.parametrize("where", ["value", "key"])
+def test_lone_surrogates_are_reported_escaped_in_every_format(
+    tmp_path: Path, valid: dict[str, Any], where: str
+) -> None:
+    if where == "value":
+        valid["directives"][0]["cue"]["start"] = "\ud800"
+    else:
+        valid["directives"][0]["\ud800"] = 1
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(valid), encoding="utf-8")  # ASCII: the surrogate as a \ud800 escape
+    for output_format in ("text", "json", "github"):
+        result = _run_process("validate", "--format", output_format, str(path))
+        assert result.returncode == 1
+        assert "\\ud800" in result.stdout.decode("utf-8")  # strict decoding: the report is valid UTF-8
+
+
+def test_a_key_cannot_inject_lines_into_the_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.json", {"x\n::error file=README.md,line=1::forged\n": 1})
+    status, out, _ = _run(capsys, "validate", str(path))
+    assert status == 1
+    *problems, summary = out.splitlines()
+    assert summary == f"1 files, 1 documents, {len(problems)} problems"
+    assert all(line.startswith(f"{path}:") for line in problems)
+    assert "['x\\u000a::error" in out
+
+
+def test_messages_quote_at_most_a_short_piece_of_a_long_value(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, valid: dict[str, Any]
+) -> None:
+    valid["directives"][0]["force"] = "x" * 1_000_000
+    status, out, _ = _run(capsys, "validate", str(_write(tmp_path / "a.json", valid)))
+    assert status == 1
+    assert "(1,000,000 characters)" in out
+    assert len(out) < 2000
+
+
+def test_locating_a_problem_in_a_large_file_takes_little_memory(tmp_path: Path, valid: dict[str, Any]) -> None:
+    import tracemalloc
+
+    valid["directives"][0]["action"] = "x" * 2_000_000
+    valid["unknown"] = [0] * 200_000
+    valid["directives"][0]["force"] = "bogus"
+    raw = json.dumps(valid, indent=2).encode()
+    from policyschema.cli import _check_document, _Options
+
+    options = _Options(max_bytes=len(raw), text_file=None, schema_check="never")
+    tracemalloc.start()
+    try:
+        problems, _ = _check_document(raw, "a.json", options)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [p.path for p in problems] == ["$.directives[0].force", "$.unknown"]
+    assert problems[0].line == raw[: raw.index(b'"bogus"')].count(b"\n") + 1
+    assert peak < 20 * len(raw)  # the file, its decoded text and the parsed value; not an index of every value
+
+
+def test_jsonl_syntax_errors_point_into_their_own_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    path.write_bytes(b'{"a": 1\n{"b": 2}\n')
+    status, out, _ = _run(capsys, "validate", str(path))
+    assert status == 1
+    assert f"{path}:1:8: $: not valid JSON" in out
+    assert f"{path}:2:" in out  # the second record is reported on its own line
+
+
+def test_sidecar_text_is_compared_byte_for_byte(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, valid: dict[str, Any]
+) -> None:
+    text = TEXT.replace("\n", "\r\n") + "\r\n"
+    del valid["document"]["text"]
+    valid["document"].update(text_sha256=text_sha256(text), text_length=len(text))
+    path = _write(tmp_path / "a.json", valid)
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-8"))  # CRLF, as a Windows checkout may have it
+    status, out, _ = _run(capsys, "validate", str(path))
+    assert status == 0, out  # the digest is of the bytes: no newline translation on the way
+    assert "span quotes not checked" not in out
+
+
+def test_a_missing_text_file_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, valid: dict[str, Any]
+) -> None:
+    path = _write(tmp_path / "a.json", valid)
+    status, _, err = _run(capsys, "validate", "--text", str(tmp_path / "absent.txt"), str(path))
+    assert status == 2
+    assert "--text names no readable file" in err
+
+
+def test_paths_that_cannot_be_read_are_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    for args in (["validate", "a" * 300 + ".json"], ["fmt", "a" * 300 + ".json"], ["validate", ""]):
+        status, _, err = _run(capsys, *args)
+        assert status == 2, args
+        assert err.startswith("error: "), args
+
+
+def test_file_names_that_are_not_utf8_are_shown_escaped(tmp_path: Path, valid: dict[str, Any]) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    _write(Path(os.fsdecode(bytes(folder) + b"/a\xff.json")), valid)
+    result = _run_process("validate", "--format", "json", str(folder))
+    assert result.returncode == 0
+    assert json.loads(result.stdout.decode("utf-8"))["files"][0]["file"].endswith("a\\xff.json")
+
+
+def test_a_closed_pipe_keeps_the_verdict(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "bad.json").write_bytes(b"[]")
+
+    class ClosedPipe:
+        def write(self, _: str) -> int:
+            raise BrokenPipeError
+
+        def flush(self) -> None:
+            raise BrokenPipeError
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    monkeypatch.setattr("policyschema.cli._silence_stdout", lambda: None)
+    assert main(["validate", str(tmp_path / "bad.json")]) == 1
+
+
+def test_schema_check_compares_bytes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert _run(capsys, "schema", "--out", str(tmp_path))[0] == 0
+    target = tmp_path / "annotation.schema.json"
+    target.write_bytes(target.read_bytes().replace(b"\n", b"\r\n"))
+    status, out, _ = _run(capsys, "schema", "--check", str(tmp_path))
+    assert status == 1
+    assert "annotation.schema.json is out of date" in out
+    target.write_bytes(b"\xff")
+    assert _run(capsys, "schema", "--check", str(tmp_path))[0] == 1

@@ -77,8 +77,8 @@ def test_enum_values_are_checked_and_listed(valid: dict[str, Any]) -> None:
     valid["directives"][0]["force"] = "order"
     [problem] = _problems(valid)
     assert problem.path == "$.directives[0].force"
-    assert "'instruct'" in problem.message
-    assert "'order'" in problem.message
+    assert '"instruct"' in problem.message
+    assert '"order"' in problem.message
 
 
 def test_negative_offset_is_rejected(valid: dict[str, Any]) -> None:
@@ -119,7 +119,7 @@ def test_unknown_fields_are_errors_with_their_path(valid: dict[str, Any]) -> Non
     valid["extra"] = True
     problems = _problems(valid)
     assert [p.path for p in problems] == ["$.directives[0].strength", "$.extra"]
-    assert "unknown field 'strength'" in problems[0].message
+    assert 'unknown field "strength"' in problems[0].message
 
 
 def test_missing_required_field_is_named(valid: dict[str, Any]) -> None:
@@ -136,7 +136,7 @@ def test_required_nullable_field_must_be_present(valid: dict[str, Any]) -> None:
 
 def test_duplicate_keys_are_errors() -> None:
     [problem] = _problems('{"schema_version": "1.0", "schema_version": "1.0"}')
-    assert "duplicate key 'schema_version'" in problem.message
+    assert 'duplicate key "schema_version"' in problem.message
 
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
@@ -160,7 +160,8 @@ def test_byte_order_mark_is_an_error(valid: dict[str, Any]) -> None:
 
 def test_syntax_error_names_line_and_column() -> None:
     [problem] = _problems('{\n  "a": 1,\n}')
-    assert "line 3, column 1" in problem.message
+    assert (problem.line, problem.column) == (3, 1)
+    assert "line 3, column 1" in str(problem)
 
 
 def test_lone_surrogate_is_an_error(valid: dict[str, Any]) -> None:
@@ -226,3 +227,12 @@ def test_importing_the_package_does_not_need_hypothesis() -> None:
 
     code = "import sys, policyschema; assert 'hypothesis' not in sys.modules, sorted(sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_problems_before_the_structure_is_known_still_have_a_place() -> None:
+    [nan] = _problems('{\n  "a": [1, "NaN", NaN]\n}')
+    assert (nan.line, nan.column) == (2, 19)  # the bare NaN, not the string before it
+    [utf8] = _problems(b'{\n  "a": "\xc3\xa9\xff"\n}')
+    assert (utf8.line, utf8.column) == (2, 10)  # columns in characters: the 2-byte \xc3\xa9 is one
+    [duplicate] = _problems('{"a": {"b": 1,\n "b": 2}}')
+    assert (duplicate.path, duplicate.line, duplicate.column) == ("$.a.b", 2, 2)

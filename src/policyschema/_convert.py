@@ -22,9 +22,10 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._positions import Positions, line_column
 from .constraints import constraint_of
 from .dates import PartialDate
-from .errors import Problem, ValidationError, format_path
+from .errors import Problem, ValidationError, format_path, quote
 from .vocabulary import Vocabulary
 
 __all__ = ["converter", "parse_json", "structure_checked", "to_json"]
@@ -55,9 +56,11 @@ def describe_json(value: Any) -> str:
     name = _JSON_NAMES.get(type(value), type(value).__name__)
     if isinstance(value, (list, dict)) or value is None:
         return name
-    shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, float) else repr(value)
+    if isinstance(value, str):
+        return f"{name} ({quote(value, 40)})"
+    shown = repr(value)
     if len(shown) > 40:
-        shown = shown[:37] + "..."
+        shown = f"{shown[:40]}... ({len(shown):,} digits)"
     return f"{name} ({shown})"
 
 
@@ -101,12 +104,12 @@ def _structure_date_or_datetime(value: Any, _: Any) -> datetime.date:
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a calendar date") from None
+            raise ValueError(f"{quote(value)} is not a calendar date") from None
     if _DATE_TIME_RE.fullmatch(value):
         try:
             return datetime.datetime.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a valid date-time") from None
+            raise ValueError(f"{quote(value)} is not a valid date-time") from None
     raise ValueError(f"expected {wanted}, got {describe_json(value)}")
 
 
@@ -127,8 +130,8 @@ def _structure_vocabulary(value: Any, tp: type[Vocabulary]) -> Vocabulary:
         member = tp._value2member_map_.get(value)
         if member is not None:
             return member  # type: ignore[return-value]
-    allowed = ", ".join(repr(m.value) for m in tp)
-    got = repr(value) if type(value) is str else describe_json(value)
+    allowed = ", ".join(quote(m.value) for m in tp)
+    got = quote(value) if type(value) is str else describe_json(value)
     raise ValueError(f"expected one of {allowed}, got {got}")
 
 
@@ -220,7 +223,7 @@ def _problems(exc: BaseException, path: list[str | int]) -> Iterator[Problem]:
         known = ", ".join(a.name for a in attrs.fields(exc.cl))
         for key in sorted(exc.extra_fields):
             yield Problem(
-                format_path([*path, key]), f"unknown field {key!r} in {exc.cl.__name__} (known fields: {known})"
+                format_path([*path, key]), f"unknown field {quote(key)} in {exc.cl.__name__} (known fields: {known})"
             )
     elif isinstance(exc, KeyError):
         yield Problem(format_path(path), "required field is missing")
@@ -261,30 +264,45 @@ def _decode(data: str | bytes) -> str:
     if isinstance(data, str):
         return data
     if data.startswith(b"\xef\xbb\xbf"):
-        raise ValidationError([Problem("$", "the file starts with a UTF-8 byte-order mark; JSON files must not")])
+        raise ValidationError([Problem("$", "the file starts with a UTF-8 byte-order mark; JSON files must not", 1, 1)])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ValidationError([Problem("$", f"invalid UTF-8 at byte {exc.start}: {exc.reason}")]) from None
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        message = f"invalid UTF-8 at byte {exc.start}: {exc.reason}"
+        raise ValidationError([Problem("$", message, line, column)]) from None
+
+
+_NON_NUMBER: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|(-?(?:NaN|Infinity))', re.DOTALL)
 
 
 def parse_json(data: str | bytes) -> Any:
     """Parse JSON text strictly: UTF-8 only, no BOM, no duplicate keys, no NaN or Infinity.
 
-    Problems are raised as :class:`ValidationError`, with the line and column in the message.
+    Problems are raised as :class:`ValidationError`, with the line and column where they are known.
     """
     text = _decode(data)
     try:
         return json.loads(text, object_pairs_hook=_pairs_without_duplicates, parse_constant=_reject_constant)
     except _DuplicateKeyError as exc:
-        raise ValidationError(
-            [Problem("$", f"duplicate key {exc.key!r} in an object; a JSON object's keys must be unique")]
-        ) from None
+        # json.loads cannot say where; the scanner can (the text is otherwise well-formed so far).
+        positions = Positions(text, duplicates=True)
+        problems = [
+            Problem(format_path(path), f"duplicate key {quote(str(path[-1]))}; a JSON object's keys must be unique")
+            for path, _ in positions.duplicate_keys
+        ]
+        located = positions.line_columns([offset for _, offset in positions.duplicate_keys])
+        problems = [attrs.evolve(p, line=ln, column=col) for p, (ln, col) in zip(problems, located, strict=True)]
+        message = f"duplicate key {quote(exc.key)} in an object; a JSON object's keys must be unique"
+        raise ValidationError(problems or [Problem("$", message)]) from None
     except json.JSONDecodeError as exc:
-        message = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        raise ValidationError([Problem("$", message, exc.lineno, exc.colno)]) from None
+        raise ValidationError([Problem("$", f"not valid JSON: {exc.msg}", exc.lineno, exc.colno)]) from None
     except ValueError as exc:  # NaN / Infinity
-        raise ValidationError([Problem("$", str(exc))]) from None
+        found = next((m for m in _NON_NUMBER.finditer(text) if m.group(1)), None)
+        line, column = line_column(text, found.start(1)) if found else (None, None)
+        raise ValidationError([Problem("$", str(exc), line, column)]) from None
     except RecursionError:
         raise ValidationError([Problem("$", "JSON nested too deeply to read")]) from None
 

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from .codebooks import get_codebook
-from .errors import Problem, format_path
+from .errors import Problem, format_path, quote
 from .models import AnnotatedDocument, Document, PolicyArea, Span, TimeHorizon
 from .vocabulary import HorizonKind
 
@@ -122,10 +122,8 @@ def _span_problems(span: Span, path: _Path, source: str | None, length: int | No
         return
     if source is not None and source[span.start : span.end] != span.text:
         actual = source[span.start : span.end]
-        shown = actual if len(actual) <= 60 else actual[:57] + "..."
-        yield Problem(
-            format_path((*path, "text")), f"does not match the text at {span.start}:{span.end}, which reads {shown!r}"
-        )
+        message = f"does not match the text at {span.start}:{span.end}, which reads {quote(actual)}"
+        yield Problem(format_path((*path, "text")), message)
 
 
 def _id_problems(doc: AnnotatedDocument) -> Iterator[Problem]:
@@ -134,7 +132,8 @@ def _id_problems(doc: AnnotatedDocument) -> Iterator[Problem]:
         items: Sequence[Any] = getattr(doc, kind)
         for i, item in enumerate(items):
             if item.id in seen:
-                yield Problem(format_path((kind, i, "id")), f"duplicate id {item.id!r} (also {kind}[{seen[item.id]}])")
+                message = f"duplicate id {quote(item.id)} (also {kind}[{seen[item.id]}])"
+                yield Problem(format_path((kind, i, "id")), message)
             else:
                 seen[item.id] = i
 
@@ -146,7 +145,7 @@ def _reference_problems(doc: AnnotatedDocument) -> Iterator[Problem]:
 
     def missing(ref: str | None, known: set[str], path: _Path, what: str) -> Iterator[Problem]:
         if ref is not None and ref not in known:
-            yield Problem(format_path(path), f"no {what} has the id {ref!r}")
+            yield Problem(format_path(path), f"no {what} has the id {quote(ref)}")
 
     for kind in ("directives", "statements"):
         for i, item in enumerate(getattr(doc, kind)):
@@ -179,5 +178,5 @@ def _area_problems(area: PolicyArea, path: _Path) -> Iterator[Problem]:
     if area.code not in codebook:
         yield Problem(
             format_path((*path, "code")),
-            f"{area.code!r} is not a code of codebook {codebook.id!r} ({codebook.name}, {codebook.version})",
+            f"{quote(area.code)} is not a code of codebook {quote(codebook.id)} ({codebook.name}, {codebook.version})",
         )

@@ -23,7 +23,7 @@ from ._positions import Positions, parse_path
 from .checks import check
 from .codebooks import get_codebook
 from .codec import dumps, structure
-from .errors import Problem, ValidationError, format_path
+from .errors import Problem, ValidationError, quote
 from .models import AnnotatedDocument, PolicyArea
 from .schema import SCHEMA_FILES, schema_files, validate_json
 
@@ -50,7 +50,7 @@ def _read_limited(name: str, max_bytes: int) -> bytes:
             with open(name, "rb") as handle:
                 data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise _InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        raise _InputError(f"{_shown(name)}: cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise ValidationError(
             [Problem("$", f"larger than {max_bytes:,} bytes; refused unread (raise the limit with --max-bytes)")]
@@ -59,27 +59,53 @@ def _read_limited(name: str, max_bytes: int) -> bytes:
 
 
 def _expand(paths: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Files to check (directories searched for *.json and *.jsonl), and usage errors."""
+    """Files to check (directories searched for *.json and *.jsonl), and usage errors.
+
+    Hidden directories (``.git``, ``.venv``) are skipped; a directory that cannot be read is an error,
+    not an empty directory.
+    """
     files: list[str] = []
     errors: list[str] = []
     for name in paths:
-        path = Path(name)
-        if name == STDIN or path.is_file():
+        if name == STDIN:
             files.append(name)
-        elif path.is_dir():
-            found = sorted(
-                str(p)
-                for p in path.rglob("*")
-                if p.suffix in (".json", ".jsonl")
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)  # .git, .venv
-            )
-            if not found:
-                print(f"{name}: no *.json or *.jsonl files found", file=sys.stderr)
-            files.extend(found)
-        else:
-            errors.append(f"{name}: no such file or directory")
+            continue
+        if not name:
+            errors.append("'': an empty path names no file")
+            continue
+        shown = _shown(name)
+        try:
+            path = Path(name)
+            if not path.exists():
+                errors.append(f"{shown}: no such file or directory")
+            elif not path.is_dir():  # a file, or a pipe such as <(command)
+                files.append(name)
+            else:
+                found = _walk(name, errors)
+                if not found and not errors:
+                    print(f"{shown}: no *.json or *.jsonl files found", file=sys.stderr)
+                files.extend(found)
+        except OSError as exc:  # a name too long, a directory on the way that cannot be searched
+            errors.append(f"{shown}: cannot read: {exc.strerror or exc}")
     return files, errors
+
+
+def _walk(directory: str, errors: list[str]) -> list[str]:
+    """The *.json and *.jsonl files under ``directory``, sorted; unreadable directories go to ``errors``."""
+
+    def unreadable(exc: OSError) -> None:
+        errors.append(f"{_shown(exc.filename or directory)}: cannot read: {exc.strerror or exc}")
+
+    found = []
+    for root, dirs, names in os.walk(directory, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [os.path.join(root, n) for n in names if n.endswith((".json", ".jsonl")) and not n.startswith(".")]
+    return sorted(f for f in found if os.path.isfile(f))
+
+
+def _shown(name: str) -> str:
+    """A file name fit to print: bytes that are not UTF-8 (kept by Python as surrogates) as ``\\xff``."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 # --- validating ---------------------------------------------------------------------------------
@@ -108,23 +134,16 @@ class _FileReport:
     notes: list[str]
 
 
-def _located(problem: Problem, positions: Positions | None, line_offset: int) -> Problem:
-    """``problem`` with its line and column filled in from the JSON text when they are known."""
-    if problem.line is not None:
-        return attrs.evolve(problem, line=problem.line + line_offset)
-    if positions is None:
-        return attrs.evolve(problem, line=1 + line_offset, column=1)
-    line, column = positions.locate(parse_path(problem.path))
-    return attrs.evolve(problem, line=line + line_offset, column=column)
-
-
-def _duplicate_key_problems(positions: Positions) -> list[Problem]:
-    problems = []
-    for path, offset in positions.duplicate_keys:
-        line, column = positions.line_column(offset)
-        message = f"duplicate key {path[-1]!r}; a JSON object's keys must be unique"
-        problems.append(Problem(format_path(path), message, line, column))
-    return problems
+def _locate(problems: list[Problem], text: str | None, line_offset: int) -> list[Problem]:
+    """``problems`` with line and column filled in from the JSON text where they are not known yet."""
+    unknown = [p for p in problems if p.line is None]
+    positions = Positions(text, [parse_path(p.path) for p in unknown]) if text is not None and unknown else None
+    places = iter(positions.locate_all(parse_path(p.path) for p in unknown) if positions else [])
+    located = []
+    for problem in problems:
+        line, column = (problem.line, problem.column) if problem.line is not None else next(places, (1, 1))
+        located.append(attrs.evolve(problem, line=line + line_offset, column=column))
+    return located
 
 
 def _sibling_text(file: str, doc: AnnotatedDocument, options: _Options) -> tuple[str | None, str | None]:
@@ -134,13 +153,15 @@ def _sibling_text(file: str, doc: AnnotatedDocument, options: _Options) -> tuple
     candidates = [Path(options.text_file)] if options.text_file else []
     if file != STDIN and not options.text_file:
         candidates = [Path(file).with_suffix(".txt"), Path(file).parent / "source.txt"]
-    for candidate in candidates:
-        if candidate.is_file():
-            try:
-                return candidate.read_text(encoding="utf-8"), None
-            except (OSError, UnicodeDecodeError) as exc:
-                raise _InputError(f"{candidate}: cannot read the text: {exc}") from None
-    return None, f"{file}: no local text for digest-only document {doc.document.id!r}; span quotes not checked"
+        candidates = [c for c in candidates if c.is_file()]
+    for candidate in candidates[:1]:
+        try:  # bytes, decoded as they are: no newline translation, so CRLF texts keep their digest
+            return candidate.read_bytes().decode("utf-8"), None
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise _InputError(f"{_shown(str(candidate))}: cannot read the text: {reason}") from None
+    note = f"no local text for digest-only document {quote(doc.document.id)}; span quotes not checked"
+    return None, f"{_shown(file)}: {note}"
 
 
 def _check_document(raw: bytes, file: str, options: _Options, line_offset: int = 0) -> tuple[list[Problem], list[str]]:
@@ -148,13 +169,7 @@ def _check_document(raw: bytes, file: str, options: _Options, line_offset: int =
     try:
         data = parse_json(raw)
     except ValidationError as exc:
-        problems = exc.problems
-        if any("duplicate key" in p.message for p in problems):
-            # json.loads cannot say where; the scanner can (the text is otherwise well-formed).
-            positions = Positions(raw.decode("utf-8"))
-            problems = _duplicate_key_problems(positions) or problems
-            return [_located(p, positions, line_offset) for p in problems], []
-        return [_located(p, None, line_offset) for p in problems], []
+        return _locate(exc.problems, None, line_offset), []
     notes: list[str] = []
     problems = []
     try:
@@ -174,8 +189,7 @@ def _check_document(raw: bytes, file: str, options: _Options, line_offset: int =
                 problems.append(attrs.evolve(schema_problem, message=f"(schema) {schema_problem.message}"))
     if not problems:
         return [], notes
-    positions = Positions(raw.decode("utf-8"))
-    located = [_located(p, positions, line_offset) for p in problems]
+    located = _locate(problems, raw.decode("utf-8"), line_offset)
     return sorted(located, key=lambda p: (p.line or 0, p.column or 0)), notes
 
 
@@ -187,7 +201,7 @@ def _corpus_lines(file: str, max_bytes: int) -> Iterator[tuple[int, bytes | None
     try:
         handle = sys.stdin.buffer if file == STDIN else open(file, "rb")  # noqa: SIM115
     except OSError as exc:
-        raise _InputError(f"{file}: cannot read: {exc.strerror or exc}") from None
+        raise _InputError(f"{_shown(file)}: cannot read: {exc.strerror or exc}") from None
     try:
         number = 0
         while line := handle.readline(max_bytes + 1):
@@ -197,7 +211,7 @@ def _corpus_lines(file: str, max_bytes: int) -> Iterator[tuple[int, bytes | None
                 while line and not line.endswith(b"\n"):  # skip the rest of the long line
                     line = handle.readline(max_bytes + 1)
             elif line.strip():
-                yield number, line
+                yield number, line.rstrip(b"\r\n")  # so a syntax error at the end points into this line
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
@@ -221,7 +235,7 @@ def _check_file(file: str, options: _Options) -> _FileReport:
     try:
         raw = _read_limited(file, options.max_bytes)
     except ValidationError as exc:
-        return _FileReport(file, 1, [_Located(file, _located(p, None, 0)) for p in exc.problems], [])
+        return _FileReport(file, 1, [_Located(file, p) for p in _locate(exc.problems, None, 0)], [])
     found, notes = _check_document(raw, file, options)
     return _FileReport(file, 1, [_Located(file, p) for p in found], notes)
 
@@ -244,7 +258,33 @@ def _github_escape(text: str, *, property_value: bool = False) -> str:
     return text
 
 
+_MESSAGE_LIMIT = 1000
+
+
+def _one_line(text: str) -> str:
+    """``text`` safe to print as (part of) one line: characters that are not printable escaped, cut at
+    :data:`_MESSAGE_LIMIT` characters. Messages are built this way already; this is the last guard."""
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return text if len(text) <= _MESSAGE_LIMIT else text[:_MESSAGE_LIMIT] + "..."
+
+
 def _print_reports(reports: list[_FileReport], output_format: str, out: TextIO) -> None:
+    reports = [
+        attrs.evolve(
+            r,
+            file=_shown(r.file),
+            problems=[
+                _Located(
+                    _shown(p.file),
+                    attrs.evolve(p.problem, path=_one_line(p.problem.path), message=_one_line(p.problem.message)),
+                )
+                for p in r.problems
+            ],
+            notes=[_one_line(n) for n in r.notes],
+        )
+        for r in reports
+    ]
     documents = sum(r.documents for r in reports)
     problems = [located for r in reports for located in r.problems]
     if output_format == "json":
@@ -288,6 +328,9 @@ def _print_reports(reports: list[_FileReport], output_format: str, out: TextIO) 
 
 
 def _validate(args: argparse.Namespace) -> int:
+    if args.text is not None and not os.path.isfile(args.text):
+        print(f"error: {_shown(args.text)}: --text names no readable file", file=sys.stderr)
+        return EXIT_USAGE
     files, errors = _expand(args.paths)
     options = _Options(max_bytes=args.max_bytes, text_file=args.text, schema_check=args.schema_check)
     if args.jobs > 1 and len(files) > 1 and STDIN not in files:  # stdin is read in this process
@@ -297,12 +340,15 @@ def _validate(args: argparse.Namespace) -> int:
         results = [_safe_check_file(file, options) for file in files]
     reports = [r for r in results if isinstance(r, _FileReport)]
     errors += [r for r in results if isinstance(r, str)]
-    _print_reports(reports, args.format, sys.stdout)
+    status = EXIT_USAGE if errors else EXIT_PROBLEMS if any(r.problems for r in reports) else EXIT_OK
+    try:
+        _print_reports(reports, args.format, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (`| head`): the verdict still stands
+        _silence_stdout()
     for error in errors:
-        print(f"error: {error}", file=sys.stderr)
-    if errors:
-        return EXIT_USAGE
-    return EXIT_PROBLEMS if any(r.problems for r in reports) else EXIT_OK
+        print(f"error: {_one_line(error)}", file=sys.stderr)
+    return status
 
 
 # --- other commands -----------------------------------------------------------------------------
@@ -316,10 +362,10 @@ def _schema(args: argparse.Namespace) -> int:
         for name, text in files.items():
             path = directory / name
             try:
-                current = path.read_text(encoding="utf-8")
+                current: bytes | None = path.read_bytes()
             except OSError:
                 current = None
-            if current != text:
+            if current != text.encode("utf-8"):  # bytes: a CRLF or re-encoded copy is drift too
                 stale.append(f"{path} is {'missing' if current is None else 'out of date'}")
         for line in stale:
             print(f"{line}; run `policyschema schema --out {directory}`")
@@ -348,9 +394,10 @@ def _load_for_command(name: str, max_bytes: int) -> AnnotatedDocument | int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ValidationError as exc:
-        print(f"{name}: invalid ({len(exc.problems)} problems); run `policyschema validate {name}`", file=sys.stderr)
+        shown = _shown(name)
+        print(f"{shown}: invalid ({len(exc.problems)} problems); run `policyschema validate {shown}`", file=sys.stderr)
         for problem in exc.problems[:5]:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {_one_line(str(problem))}", file=sys.stderr)
         return EXIT_PROBLEMS
 
 
@@ -420,21 +467,24 @@ def _fmt(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for file in files:
         if file == STDIN or file.endswith(".jsonl"):
-            print(f"{file}: skipped (fmt rewrites .json files)", file=sys.stderr)
+            print(f"{_shown(file)}: skipped (fmt rewrites .json files)", file=sys.stderr)
             continue
         doc = _load_for_command(file, args.max_bytes)
         if isinstance(doc, int):
             status = max(status, doc)
             continue
         canonical = dumps(doc).encode("utf-8")
-        if Path(file).read_bytes() == canonical:
-            continue
-        if args.check:
-            print(f"would reformat {file}")
-            status = max(status, EXIT_PROBLEMS)
-        else:
-            Path(file).write_bytes(canonical)
-            print(f"reformatted {file}")
+        try:
+            if Path(file).read_bytes() == canonical:
+                continue
+            if args.check:
+                print(f"would reformat {_shown(file)}")
+                status = max(status, EXIT_PROBLEMS)
+            else:
+                Path(file).write_bytes(canonical)
+                print(f"reformatted {_shown(file)}")
+        except OSError as exc:
+            errors.append(f"{_shown(file)}: cannot {'read' if args.check else 'rewrite'}: {exc.strerror or exc}")
     for error in errors:
         print(f"error: {error}", file=sys.stderr)
     return EXIT_USAGE if errors else status
@@ -522,9 +572,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # the reader went away (e.g. `| head`); stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+    except BrokenPipeError:  # the reader went away (`show ... | head`): stop quietly, as SIGPIPE would
+        _silence_stdout()
+        return 128 + 13
     return status
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's final flush does not fail on a closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

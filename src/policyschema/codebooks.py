@@ -15,7 +15,7 @@ import attrs
 
 from ._convert import parse_json, structure_checked
 from .constraints import Code, CodebookId, NonEmptyText, Url
-from .errors import Problem, ValidationError, format_path
+from .errors import Problem, ValidationError, format_path, quote
 
 __all__ = [
     "DEFAULT_CODEBOOK",
@@ -83,21 +83,18 @@ class Codebook:
         seen: set[str] = set()
         for i, entry in enumerate(self.entries):
             if entry.code in seen:
-                found.append(Problem(format_path(["entries", i, "code"]), f"duplicate code {entry.code!r}"))
+                found.append(Problem(format_path(["entries", i, "code"]), f"duplicate code {quote(entry.code)}"))
             seen.add(entry.code)
             if entry.parent is not None and entry.parent not in self._index:
-                found.append(
-                    Problem(
-                        format_path(["entries", i, "parent"]), f"parent {entry.parent!r} is not a code of this codebook"
-                    )
-                )
+                message = f"parent {quote(entry.parent)} is not a code of this codebook"
+                found.append(Problem(format_path(["entries", i, "parent"]), message))
         for i, entry in enumerate(self.entries):
             chain = {entry.code}
             parent = entry.parent
             while parent is not None and parent in self._index:
                 if parent in chain:
                     found.append(
-                        Problem(format_path(["entries", i, "parent"]), f"code {entry.code!r} is its own ancestor")
+                        Problem(format_path(["entries", i, "parent"]), f"code {quote(entry.code)} is its own ancestor")
                     )
                     break
                 chain.add(parent)

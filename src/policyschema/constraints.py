@@ -14,6 +14,8 @@ from typing import Annotated, Any, Final, get_args, get_origin
 
 import attrs
 
+from .errors import quote
+
 __all__ = [
     "IDENTIFIER_PATTERN",
     "Code",
@@ -54,7 +56,7 @@ class Constraint:
                     else (f"expected at least {self.min_length} characters")
                 )
             if self._compiled is not None and not self._compiled.fullmatch(value):
-                return f"expected {self.description} (pattern {self.pattern}), got {value!r}"
+                return f"expected {self.description} (pattern {self.pattern}), got {quote(value)}"
         elif self.minimum is not None and value < self.minimum:
             return f"expected {self.description} (at least {self.minimum}), got {value}"
         return None

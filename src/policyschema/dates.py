@@ -13,6 +13,8 @@ import re
 from functools import total_ordering
 from typing import Final
 
+from .errors import quote
+
 __all__ = ["PARTIAL_DATE_PATTERN", "PartialDate"]
 
 #: The ECMA-262-compatible pattern a partial date matches (the JSON Schema uses it too).
@@ -54,7 +56,7 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         """Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD"; raise ValueError on anything else."""
         if not isinstance(text, str) or not _PARTIAL_DATE_RE.fullmatch(text):
-            raise ValueError(f"{text!r} is not an ISO 8601 date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+            raise ValueError(f"{quote(text)} is not an ISO 8601 date of the form YYYY, YYYY-MM or YYYY-MM-DD")
         parts = [int(p) for p in text.split("-")]
         return cls(*parts)
 
