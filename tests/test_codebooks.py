@@ -70,3 +70,23 @@ def test_codebook_file_is_strict(tmp_path: Path) -> None:
     with pytest.raises(ps.ValidationError) as info:
         ps.load_codebook(_manifesto(tmp_path, version=5, colour="red"))
     assert [p.path for p in info.value.problems] == ["$.version", "$.colour"]
+
+
+def test_cycles_are_found_once_each_and_long_chains_are_fine(tmp_path: Path) -> None:
+    chain = [{"code": "c0", "label": "root"}] + [
+        {"code": f"c{i}", "label": f"level {i}", "parent": f"c{i - 1}"} for i in range(1, 5000)
+    ]
+    cycle = [
+        {"code": "a", "label": "a", "parent": "b"},
+        {"code": "b", "label": "b", "parent": "a"},
+        {"code": "leads_in", "label": "not its own ancestor", "parent": "a"},
+    ]
+    with pytest.raises(ps.ValidationError) as info:
+        ps.load_codebook(_manifesto(tmp_path, entries=chain + cycle))
+    assert [p.path for p in info.value.problems] == ["$.entries[5000].parent", "$.entries[5001].parent"]
+
+
+def test_unknown_field_message_lists_only_fields_a_file_can_have(tmp_path: Path) -> None:
+    with pytest.raises(ps.ValidationError) as info:
+        ps.load_codebook(_manifesto(tmp_path, colour="red"))
+    assert "_index" not in info.value.problems[0].message

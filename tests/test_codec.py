@@ -236,3 +236,68 @@ def test_problems_before_the_structure_is_known_still_have_a_place() -> None:
     assert (utf8.line, utf8.column) == (2, 10)  # columns in characters: the 2-byte \xc3\xa9 is one
     [duplicate] = _problems('{"a": {"b": 1,\n "b": 2}}')
     assert (duplicate.path, duplicate.line, duplicate.column) == ("$.a.b", 2, 2)
+
+
+@pytest.mark.parametrize(
+    ("written", "dumped"),
+    [
+        ("2020-12-02T02:37:29Z", "2020-12-02T02:37:29+00:00"),
+        ("2020-12-02T10:37:29.5+08:00", "2020-12-02T10:37:29.500000+08:00"),
+        ("2020-12-02T10:37:29.1234-05:30", "2020-12-02T10:37:29.123400-05:30"),
+    ],
+)
+def test_every_date_time_form_of_the_schema_loads(valid: dict[str, Any], written: str, dumped: str) -> None:
+    # Python 3.10's fromisoformat takes neither Z nor 1, 2, 4 or 5 fractional digits; the loader does
+    valid["document"]["published"] = written
+    doc = ps.loads(json.dumps(valid))
+    assert json.loads(ps.dumps(doc))["document"]["published"] == dumped
+    assert ps.loads(ps.dumps(doc)) == doc
+
+
+def test_date_times_compare_as_written(valid: dict[str, Any]) -> None:
+    def created(when: str) -> ps.AnnotatedDocument:
+        return ps.loads(json.dumps(valid | {"annotation": valid["annotation"] | {"created": when}}))
+
+    beijing, utc = created("2020-12-02T10:37:29+08:00"), created("2020-12-02T02:37:29+00:00")
+    assert beijing.annotation.created == utc.annotation.created  # the same instant to Python's datetime
+    assert beijing != utc  # but not the same annotation: they are written, and dumped, differently
+    assert ps.dumps(beijing) != ps.dumps(utc)
+
+
+def test_dumps_refuses_what_loads_would_refuse(valid: dict[str, Any]) -> None:
+    import datetime
+
+    import attrs
+
+    doc = ps.loads(json.dumps(valid))
+    for published in (
+        datetime.datetime(2020, 12, 2, 10, 37, 29),  # no offset
+        datetime.datetime(2020, 12, 2, 10, 37, 29, tzinfo=datetime.timezone(datetime.timedelta(seconds=30))),
+    ):
+        broken = attrs.evolve(doc, document=attrs.evolve(doc.document, published=published))
+        with pytest.raises(ValueError, match="UTC offset of whole minutes"):
+            ps.dumps(broken)
+
+
+def test_an_integer_too_long_to_read_is_a_problem() -> None:
+    [problem] = _problems('{"schema_version": ' + "9" * 5000 + "}")
+    assert "too long to read" in problem.message
+    assert "set_int_max_str_digits" not in problem.message
+
+
+def test_a_local_text_that_is_not_unicode_is_a_problem(valid: dict[str, Any]) -> None:
+    text = valid["document"].pop("text")
+    valid["document"].update(text_sha256=ps.text_sha256(text), text_length=len(text))
+    with pytest.raises(ps.ValidationError) as info:
+        ps.loads(json.dumps(valid), text=text[:-1] + "\udcff")
+    assert [p.path for p in info.value.problems] == ["$.document.text"]
+
+
+def test_a_wrong_quote_of_a_long_span_gives_a_short_message(valid: dict[str, Any]) -> None:
+    text = "x" * 10_000
+    valid["document"]["text"] = text
+    valid["speakers"][0]["mentions"] = [{"start": 0, "end": 10_000, "text": "y" * 10_000}]
+    problems = [p for p in _problems(valid) if p.path == "$.speakers[0].mentions[0].text"]
+    assert len(problems) == 1
+    assert "(10,000 characters)" in problems[0].message
+    assert len(problems[0].message) < 200

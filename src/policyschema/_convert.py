@@ -38,6 +38,7 @@ DATE_TIME_PATTERN: Final = (
     r"(\.[0-9]{1,6})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
 )
 _DATE_RE: Final = re.compile(DATE_PATTERN)
+_FRACTION: Final = re.compile(r"\.([0-9]{1,6})")
 _DATE_TIME_RE: Final = re.compile(DATE_TIME_PATTERN)
 
 _JSON_NAMES: Final = {
@@ -106,14 +107,23 @@ def _structure_date_or_datetime(value: Any, _: Any) -> datetime.date:
         except ValueError:
             raise ValueError(f"{quote(value)} is not a calendar date") from None
     if _DATE_TIME_RE.fullmatch(value):
+        # Python 3.10's fromisoformat takes neither "Z" nor fractions other than 3 or 6 digits
+        normal = value[:-1] + "+00:00" if value.endswith("Z") else value
+        normal = _FRACTION.sub(lambda fraction: "." + fraction.group(1).ljust(6, "0"), normal)
         try:
-            return datetime.datetime.fromisoformat(value)
+            return datetime.datetime.fromisoformat(normal)
         except ValueError:
             raise ValueError(f"{quote(value)} is not a valid date-time") from None
     raise ValueError(f"expected {wanted}, got {describe_json(value)}")
 
 
 def _unstructure_date(value: datetime.date) -> str:
+    if isinstance(value, datetime.datetime):
+        offset = value.utcoffset()
+        if offset is None or offset % datetime.timedelta(minutes=1):
+            raise ValueError(
+                f"cannot write the date-time {value.isoformat()}: a date-time needs a UTC offset of whole minutes"
+            )
     return value.isoformat()
 
 
@@ -220,7 +230,7 @@ def _problems(exc: BaseException, path: list[str | int]) -> Iterator[Problem]:
         for sub in others:
             yield from _problems(sub, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        known = ", ".join(a.name for a in attrs.fields(exc.cl))
+        known = ", ".join(a.name for a in attrs.fields(exc.cl) if a.init)
         for key in sorted(exc.extra_fields):
             yield Problem(
                 format_path([*path, key]), f"unknown field {quote(key)} in {exc.cl.__name__} (known fields: {known})"
@@ -241,8 +251,12 @@ def structure_checked(data: Any, cl: type[_T]) -> _T:
         raise ValidationError(list(_problems(exc, []))) from None
 
 
+class _NonNumberError(ValueError):
+    """NaN, Infinity or -Infinity: Python's json reads them, JSON does not have them."""
+
+
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+    raise _NonNumberError(f"{name} is not a JSON number")
 
 
 def _pairs_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -299,10 +313,13 @@ def parse_json(data: str | bytes) -> Any:
         raise ValidationError(problems or [Problem("$", message)]) from None
     except json.JSONDecodeError as exc:
         raise ValidationError([Problem("$", f"not valid JSON: {exc.msg}", exc.lineno, exc.colno)]) from None
-    except ValueError as exc:  # NaN / Infinity
+    except _NonNumberError as exc:
         found = next((m for m in _NON_NUMBER.finditer(text) if m.group(1)), None)
         line, column = line_column(text, found.start(1)) if found else (None, None)
         raise ValidationError([Problem("$", str(exc), line, column)]) from None
+    except ValueError:  # Python reads integers of at most sys.get_int_max_str_digits() (4,300) digits
+        message = "a number too long to read (thousands of digits); no value of this format needs so many"
+        raise ValidationError([Problem("$", message)]) from None
     except RecursionError:
         raise ValidationError([Problem("$", "JSON nested too deeply to read")]) from None
 

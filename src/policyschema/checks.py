@@ -67,7 +67,12 @@ def _source_text(document: Document, text: str | None, problems: list[Problem]) 
     if source is None:
         return None
     consistent = True
-    digest = text_sha256(source) if document.text_sha256 is not None else None
+    try:
+        digest = text_sha256(source) if document.text_sha256 is not None else None
+    except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a file read with errors="surrogateescape"
+        message = f"the text holds a lone surrogate (U+{ord(source[exc.start]):04X}) at {exc.start}; it is not Unicode"
+        problems.append(Problem(format_path((*where, "text")), message))
+        return None
     if digest != document.text_sha256:
         consistent = False
         problems.append(
@@ -120,9 +125,12 @@ def _span_problems(span: Span, path: _Path, source: str | None, length: int | No
             format_path((*path, "end")), f"end ({span.end}) is past the end of the text ({length} code points)"
         )
         return
-    if source is not None and source[span.start : span.end] != span.text:
-        actual = source[span.start : span.end]
-        message = f"does not match the text at {span.start}:{span.end}, which reads {quote(actual)}"
+    # lengths first, then a comparison in place: no copy of the text for each span
+    if source is not None and (span.end - span.start != len(span.text) or not source.startswith(span.text, span.start)):
+        shown = quote(source[span.start : min(span.end, span.start + 61)])
+        if span.end - span.start > 60:
+            shown = f"{shown[:-1]}..." + f'" ({span.end - span.start:,} characters)'
+        message = f"does not match the text at {span.start}:{span.end}, which reads {shown}"
         yield Problem(format_path((*path, "text")), message)
 
 

@@ -88,18 +88,28 @@ class Codebook:
             if entry.parent is not None and entry.parent not in self._index:
                 message = f"parent {quote(entry.parent)} is not a code of this codebook"
                 found.append(Problem(format_path(["entries", i, "parent"]), message))
+        in_cycle = self._codes_in_cycles()
         for i, entry in enumerate(self.entries):
-            chain = {entry.code}
-            parent = entry.parent
-            while parent is not None and parent in self._index:
-                if parent in chain:
-                    found.append(
-                        Problem(format_path(["entries", i, "parent"]), f"code {quote(entry.code)} is its own ancestor")
-                    )
-                    break
-                chain.add(parent)
-                parent = self._index[parent].parent
+            if entry.code in in_cycle:
+                message = f"code {quote(entry.code)} is its own ancestor"
+                found.append(Problem(format_path(["entries", i, "parent"]), message))
         return found
+
+    def _codes_in_cycles(self) -> set[str]:
+        """Codes whose chain of parents comes back to them; each code is walked once."""
+        walked: set[str] = set()
+        in_cycle: set[str] = set()
+        for entry in self.entries:
+            chain: dict[str, int] = {}  # code -> place on the current chain
+            code: str | None = entry.code
+            while code is not None and code in self._index and code not in walked:
+                if code in chain:
+                    in_cycle.update(list(chain)[chain[code] :])
+                    break
+                chain[code] = len(chain)
+                code = self._index[code].parent
+            walked.update(chain)
+        return in_cycle
 
 
 def _checked(codebook: Codebook) -> Codebook:

@@ -100,7 +100,7 @@ LanguageTag = Annotated[
 #: An absolute http(s) URL.
 Url = Annotated[
     str,
-    Constraint("an absolute http or https URL", pattern=r"^https?://[^\x00-\x20/?#]+[^\x00-\x20]*$"),
+    Constraint("an absolute http or https URL", pattern=r"^https?://[^\x00-\x20/?#][^\x00-\x20]*$"),
 ]
 #: The id of a registered codebook such as "cap".
 CodebookId = Annotated[

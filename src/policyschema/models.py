@@ -70,6 +70,12 @@ def _doc(text: str, **kwargs: Any) -> Any:
     return attrs.field(metadata={"description": text}, **kwargs)
 
 
+def _as_written(value: datetime.date) -> tuple[str, str]:
+    """Compare dates and date-times as written: Python's ``==`` on date-times compares instants, so
+    10:37+08:00 would equal 02:37+00:00 although the two are written (and dumped) differently."""
+    return type(value).__name__, value.isoformat()
+
+
 @attrs.define(kw_only=True)
 class Span:
     """A stretch of the document text: code-point offsets plus the exact characters quoted.
@@ -104,7 +110,8 @@ class Document:
     title: NonEmptyText = _doc("The headline or title as published.")
     publisher: NonEmptyText = _doc("Who published the text, such as 'China Daily'.")
     published: datetime.date | datetime.datetime = _doc(
-        "When the text was published or last updated: an ISO 8601 date, or a date-time with its UTC offset."
+        "When the text was published or last updated: an ISO 8601 date, or a date-time with its UTC offset.",
+        eq=_as_written,
     )
     language: LanguageTag = _doc("The language of the text as a BCP 47 tag, such as 'en'.")
     url: Url | None = _doc("Where the text was published, if online.", default=None)
@@ -245,7 +252,9 @@ class Annotation:
     """Provenance of the annotation: who made it, when, and under which guidelines."""
 
     annotators: list[NonEmptyText] = _doc("Names or handles of the annotators.")
-    created: datetime.date | datetime.datetime = _doc("When the annotation was made (ISO 8601 date or date-time).")
+    created: datetime.date | datetime.datetime = _doc(
+        "When the annotation was made (ISO 8601 date or date-time).", eq=_as_written
+    )
     guidelines: NonEmptyText = _doc("The guidelines and their version, such as 'policyschema guidelines 1.0'.")
     tool: NonEmptyText | None = _doc("The tool used to annotate, if any.", default=None)
     notes: NonEmptyText | None = _doc("Anything a reader of the annotation should know.", default=None)
