@@ -126,3 +126,39 @@ def test_integral_floats_are_a_documented_loader_only_refusal(valid: dict[str, A
     assert validate_json(valid) == []
     with pytest.raises(ps.ValidationError, match="expected an integer, got a number"):
         ps.loads(json.dumps(valid))
+
+
+@pytest.mark.parametrize(
+    ("place", "change", "message"),
+    [
+        (("directives", 0, "addressees"), lambda v: [{"label": "x", "kind": "group", "span": {"start": "1"}}], None),
+        (("document", "published"), None, "required field is missing"),
+        (("document", "colour"), lambda v: "red", None),
+        (("directives", 0, "time_horizon"), lambda v: True, None),
+        (("directives", 0, "cue", "start"), lambda v: -1, None),
+    ],
+    ids=["inside-a-nullable-object", "missing-field", "unknown-key", "boolean", "negative"],
+)
+def test_validate_json_says_what_the_loader_says_where_it_says_it(
+    valid: dict[str, Any], place: tuple[Any, ...], change: Any, message: str | None
+) -> None:
+    *parents, last = place
+    target = valid
+    for part in parents:
+        target = target[part]
+    if change is None:
+        del target[last]
+    else:
+        target[last] = change(target.get(last) if isinstance(target, dict) else target[last])
+    schema_problems = validate_json(valid)
+    with pytest.raises(ps.ValidationError) as info:
+        ps.structure(valid, semantic=False)
+    loader_paths = {p.path for p in info.value.problems}
+    assert {p.path for p in schema_problems} <= loader_paths
+    assert schema_problems, "the schema found nothing"
+    for problem in schema_problems:
+        assert "True" not in problem.message  # JSON spellings: true, null
+        assert "None" not in problem.message
+        assert "is not valid under any of the given schemas" not in problem.message
+    if message is not None:
+        assert [p.message for p in schema_problems] == [message]

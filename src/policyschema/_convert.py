@@ -59,7 +59,7 @@ def describe_json(value: Any) -> str:
         return name
     if isinstance(value, str):
         return f"{name} ({quote(value, 40)})"
-    shown = repr(value)
+    shown = json.dumps(value) if isinstance(value, (bool, int, float)) else repr(value)  # true, not True
     if len(shown) > 40:
         shown = f"{shown[:40]}... ({len(shown):,} digits)"
     return f"{name} ({shown})"

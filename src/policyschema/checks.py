@@ -168,11 +168,12 @@ def _reference_problems(doc: AnnotatedDocument) -> Iterator[Problem]:
 def _horizon_problems(horizon: TimeHorizon, path: _Path) -> Iterator[Problem]:
     kind = horizon.kind
     if horizon.start is None:
-        yield Problem(format_path((*path, "start")), f"a {kind.value} horizon needs a start date")
+        yield Problem(format_path((*path, "start")), f"a horizon of kind {quote(kind.value)} needs a start date")
     if kind is HorizonKind.PERIOD and horizon.end is None:
         yield Problem(format_path((*path, "end")), "a period needs an end date")
     if kind in (HorizonKind.POINT, HorizonKind.OPEN_ENDED) and horizon.end is not None:
-        yield Problem(format_path((*path, "end")), f"a {kind.value} horizon has no end date; use kind 'period'")
+        message = f'a horizon of kind {quote(kind.value)} has no end date; use kind "period"'
+        yield Problem(format_path((*path, "end")), message)
     if horizon.start is not None and horizon.end is not None and horizon.end.latest() < horizon.start.earliest():
         yield Problem(format_path((*path, "end")), f"end ({horizon.end}) is before start ({horizon.start})")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import inspect
+import json
 import re
 import types
 import typing
@@ -20,11 +21,12 @@ from typing import Any, Final, Union, get_args, get_origin
 import attrs
 import jsonschema
 
-from ._convert import DATE_PATTERN, DATE_TIME_PATTERN, to_json
+from ._convert import DATE_PATTERN, DATE_TIME_PATTERN, describe_json, to_json
+from ._positions import parse_path
 from .codebooks import Codebook
 from .constraints import constraint_of
 from .dates import PARTIAL_DATE_PATTERN, PartialDate
-from .errors import Problem, format_path
+from .errors import Problem, format_path, quote
 from .models import SCHEMA_VERSION, AnnotatedDocument, Document, TimeHorizon
 from .vocabulary import HorizonKind, Vocabulary
 
@@ -235,7 +237,7 @@ def _pattern_ecma(
     validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
 ) -> Iterator[jsonschema.ValidationError]:
     if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
-        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+        yield jsonschema.ValidationError(f"{quote(instance)} does not match {pattern}")
 
 
 @cache
@@ -261,5 +263,73 @@ def validate_json(data: Any, *, kind: str = "annotation", definition: str | None
     if kind not in ("annotation", "codebook"):
         raise ValueError(f"kind must be 'annotation' or 'codebook', not {kind!r}")
     validator = _validator(kind, definition)
-    errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
-    return [Problem(format_path(e.absolute_path), e.message) for e in errors]
+    problems = {problem for error in validator.iter_errors(data) for problem in _as_problems(error)}
+    return sorted(problems, key=lambda p: (list(map(str, parse_path(p.path))), p.message))
+
+
+def _as_problems(error: jsonschema.ValidationError) -> Iterator[Problem]:
+    """One jsonschema error as the loader would say it: the place of the value and a sentence."""
+    path = tuple(error.absolute_path)
+    instance: Any = error.instance
+    value: Any = error.validator_value
+    schema: Any = error.schema
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        # a nullable reference ({"anyOf": [{"$ref": ...}, {"type": "null"}]}): report what the non-null
+        # branch found, at its own (deeper) place, instead of "is not valid under any of the schemas"
+        branches: dict[Any, list[jsonschema.ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.schema_path[0], []).append(sub)
+        real = [subs for subs in branches.values() if not _only_not_null(subs)]
+        if len(real) == 1:
+            for sub in real[0]:
+                yield from _as_problems(sub)
+            return
+    if error.validator == "required":
+        for name in value:
+            if isinstance(instance, dict) and name not in instance:
+                yield Problem(format_path((*path, name)), "required field is missing")
+        return
+    if error.validator == "additionalProperties" and isinstance(instance, dict):
+        known = schema.get("properties", {})
+        for key in instance:
+            if key not in known:
+                yield Problem(format_path((*path, key)), f"unknown field {quote(key)}")
+        return
+    message = error.message
+    if error.validator == "type":
+        wanted = value if isinstance(value, list) else [value]
+        names = [_JSON_TYPES.get(str(t), str(t)) for t in wanted]
+        message = f"expected {' or '.join(names)}, got {describe_json(instance)}"
+    elif error.validator == "enum":
+        message = f"expected one of {', '.join(map(_json_literal, value))}, got {describe_json(instance)}"
+    elif error.validator == "const":
+        message = f"expected {_json_literal(value)}, got {describe_json(instance)}"
+    elif error.validator == "pattern":
+        message = f"expected a string matching {value}, got {describe_json(instance)}"
+    elif error.validator == "minimum":
+        message = f"expected at least {value}, got {describe_json(instance)}"
+    elif error.validator == "minLength":
+        message = "expected a non-empty string" if value == 1 else f"expected at least {value} characters"
+    elif error.validator == "format":
+        message = f"expected a {value}, got {describe_json(instance)}"
+    yield Problem(format_path(path), message)
+
+
+_JSON_TYPES: Final = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "a boolean",
+    "null": "null",
+    "array": "an array",
+    "object": "an object",
+}
+
+
+def _json_literal(value: Any) -> str:
+    return quote(value) if isinstance(value, str) else json.dumps(value)
+
+
+def _only_not_null(errors: list[jsonschema.ValidationError]) -> bool:
+    """Whether these errors say only that a value is not null (the null branch of a nullable type)."""
+    return all(e.validator == "type" and e.validator_value == "null" for e in errors)
