@@ -190,7 +190,17 @@ def _class_hook_factory(cl: type, conv: cattrs.BaseConverter) -> Callable[[Any, 
 def _class_unstructure_factory(cl: type, conv: cattrs.BaseConverter) -> Callable[[Any], Any]:
     # Optional fields (default None) are left out when None; required nullable fields are written as null.
     overrides: dict[str, Any] = {a.name: override(omit_if_default=True) for a in attrs.fields(cl) if a.default is None}
-    return make_dict_unstructure_fn(cl, conv, **overrides)
+    generated = make_dict_unstructure_fn(cl, conv, **overrides)
+    if not overrides:
+        return generated
+    names = [a.name for a in attrs.fields(cl)]
+
+    def in_model_order(obj: Any) -> dict[str, Any]:
+        # cattrs adds the omittable fields last; a reader expects start and end next to kind
+        data = generated(obj)
+        return {name: data[name] for name in names if name in data}
+
+    return in_model_order
 
 
 def _make_converter() -> cattrs.Converter:
