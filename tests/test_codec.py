@@ -306,7 +306,7 @@ def test_a_wrong_quote_of_a_long_span_gives_a_short_message(valid: dict[str, Any
 def test_dumps_writes_fields_in_model_order(valid: dict[str, Any]) -> None:
     import attrs
 
-    valid["time_horizons"] = [{"id": "t", "kind": "period", "start": "2021", "end": "2025", "label": "2021-25"}]
+    valid["time_horizons"] = [{"id": "t1", "kind": "period", "start": "2021", "end": "2025", "label": "2021-25"}]
     data = json.loads(ps.dumps(ps.loads(json.dumps(valid))))
     for cl, written in ((ps.TimeHorizon, data["time_horizons"][0]), (ps.Document, data["document"])):
         order = [f.name for f in attrs.fields(cl)]
