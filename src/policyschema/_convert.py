@@ -190,7 +190,7 @@ def _class_hook_factory(cl: type, conv: cattrs.BaseConverter) -> Callable[[Any, 
 def _class_unstructure_factory(cl: type, conv: cattrs.BaseConverter) -> Callable[[Any], Any]:
     # Optional fields (default None) are left out when None; required nullable fields are written as null.
     overrides: dict[str, Any] = {a.name: override(omit_if_default=True) for a in attrs.fields(cl) if a.default is None}
-    generated = make_dict_unstructure_fn(cl, conv, **overrides)
+    generated: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(cl, conv, **overrides)
     if not overrides:
         return generated
     names = [a.name for a in attrs.fields(cl)]
