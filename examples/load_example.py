@@ -7,6 +7,7 @@ Each line reads: speaker — force — action object — policy areas — time h
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -33,8 +34,11 @@ def directive_lines(doc: ps.AnnotatedDocument) -> list[str]:
 def main(argv: list[str]) -> int:
     doc = ps.load(argv[0] if argv else DEFAULT)
     print(f"{doc.document.title} ({doc.document.publisher}, {doc.document.published:%Y-%m-%d})")
-    for line in directive_lines(doc):
-        print(line)
+    try:
+        for line in directive_lines(doc):
+            print(line)
+    except BrokenPipeError:  # `| head`: the reader has what it wanted; keep the final flush quiet
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
