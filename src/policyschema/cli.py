@@ -81,8 +81,9 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[str]]:
             elif not path.is_dir():  # a file, or a pipe such as <(command)
                 files.append(name)
             else:
+                errors_before = len(errors)
                 found = _walk(name, errors)
-                if not found and not errors:
+                if not found and len(errors) == errors_before:
                     print(f"{shown}: no *.json or *.jsonl files found", file=sys.stderr)
                 files.extend(found)
         except OSError as exc:  # a name too long, a directory on the way that cannot be searched
