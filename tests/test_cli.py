@@ -372,7 +372,7 @@ def test_locating_a_problem_in_a_large_file_takes_little_memory(tmp_path: Path, 
     valid["unknown"] = [0] * 200_000
     valid["directives"][0]["force"] = "bogus"
     raw = json.dumps(valid, indent=2).encode()
-    from policyschema.cli import _check_document, _Options
+    from policyschema.cli.validate import _check_document, _Options
 
     options = _Options(max_bytes=len(raw), text_file=None, schema_check="never")
     tracemalloc.start()
@@ -446,7 +446,7 @@ def test_a_closed_pipe_keeps_the_verdict(
             raise BrokenPipeError
 
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
-    monkeypatch.setattr("policyschema.cli._silence_stdout", lambda: None)
+    monkeypatch.setattr("policyschema.cli.validate.silence_stdout", lambda: None)
     assert main(["validate", str(tmp_path / "bad.json")]) == 1
 
 
