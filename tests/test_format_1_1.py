@@ -298,3 +298,38 @@ def test_mutated_1_0_files_get_the_same_verdict_from_the_1_0_schema_and_the_load
     schema_ok = validate_json(data, version="1.0") == []
     loader_ok = _loader_accepts_structurally(data)
     assert schema_ok == loader_ok, (schema_ok, loader_ok)
+
+
+# --- policyschema migrate ---------------------------------------------------------------------------
+
+
+def test_migrate_writes_1_1_files_keeping_a_directory_layout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "sub" / "a.json").write_bytes(V1_0_EXAMPLE.read_bytes())
+    assert main(["migrate", str(tmp_path / "in"), "-o", str(tmp_path / "out")]) == 0
+    written = tmp_path / "out" / "sub" / "a.json"
+    assert json.loads(written.read_text(encoding="utf-8"))["schema_version"] == "1.1"
+    assert written.read_text(encoding="utf-8") == ps.dumps(ps.load(V1_0_EXAMPLE))
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_migrate_in_place_and_to_one_file(tmp_path: Path) -> None:
+    one = tmp_path / "one.json"
+    one.write_bytes(V1_0_EXAMPLE.read_bytes())
+    assert main(["migrate", str(one), "-o", str(tmp_path / "new.json")]) == 0
+    assert main(["migrate", str(one), "--in-place"]) == 0
+    assert one.read_bytes() == (tmp_path / "new.json").read_bytes()
+    assert ps.load(one) == ps.load(V1_0_EXAMPLE)
+
+
+def test_migrate_refuses_invalid_files_and_bad_targets(tmp_path: Path, valid: dict[str, Any]) -> None:
+    bad = _as_1_0(valid)
+    bad["directives"][0]["polarity"] = "negative"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    assert main(["migrate", str(path), "--in-place"]) == 1
+    assert json.loads(path.read_text(encoding="utf-8")) == bad  # untouched
+    assert main(["migrate", str(path), str(path), "-o", str(path)]) == 2
+    assert main(["migrate", str(path)]) == 2  # -o or --in-place is required
