@@ -268,6 +268,30 @@ def test_spans_without_enough_overlap_do_not_align(doc: ps.AnnotatedDocument) ->
     assert report.units["directives"].overlap.f1 == pytest.approx(21 / 22)
 
 
+def test_the_worked_example_in_the_docs(doc: ps.AnnotatedDocument) -> None:
+    """docs/agreement.md quotes these numbers; they must stay true."""
+    text = doc.document.text
+    assert text is not None
+    d02 = _directive(doc, "d02")
+    end = text.index(" and the establishment", d02.content.start)
+    b = _change_directive(doc, "d03", force=ps.Force.URGE)
+    b = _change_directive(b, "d02", content=_span(doc, d02.content.start, end))
+    b = _change_directive(b, "d01", policy_areas=doc.directives[0].policy_areas[:1])
+    b = _without_directive(b, "d06")
+    report = ps.agreement([doc, b])
+    scores = report.units["directives"]
+    shown = [f"{v:.3f}" for v in (scores.exact.precision, scores.exact.recall, scores.exact.f1, scores.overlap.recall)]
+    assert shown == ["0.952", "0.909", "0.930", "0.955"]
+    force = report.fields["directives"]["force"]
+    assert [f"{v:.3f}" for v in (force.observed, force.kappa, force.alpha)] == ["0.952", "0.932", "0.986"]
+    areas = report.fields["directives"]["policy_areas"]
+    assert [f"{v:.3f}" for v in (areas.observed, areas.kappa, areas.alpha)] == ["0.952", "0.942", "0.952"]
+    assert f"{_row_of(report, 'directives', 'd02').score:.4f}" == "0.7037"
+    docs = (Path(__file__).parent.parent / "docs" / "agreement.md").read_text(encoding="utf-8")
+    assert "directives.force                  ordinal      21     0.952     0.932     0.986" in docs
+    assert "directives #3 force: 1 d03: instruct | 2 d03: urge" in report.format_text()
+
+
 def test_three_coders_average_over_pairs(doc: ps.AnnotatedDocument) -> None:
     second = _without_directive(doc, "d06")
     third = _change_directive(doc, "d03", force=ps.Force.NOTE)
