@@ -17,7 +17,7 @@ import attrs
 import krippendorff
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policyschema as ps
@@ -321,6 +321,34 @@ def test_three_coders_average_over_pairs(doc: ps.AnnotatedDocument) -> None:
     assert disagreement.values == ("instruct", "instruct", "note")
     # pairwise agreement over the three values of d03: one agreeing pair out of three
     assert force.observed == pytest.approx((20 * 3 + 1 + 1) / (20 * 3 + 3 + 1))
+
+
+@settings(max_examples=20)  # each example compares the whole reference annotation twice
+@given(
+    st.lists(st.integers(0, 21), max_size=6),
+    st.lists(st.tuples(st.integers(0, 21), st.sampled_from(list(ps.Force))), max_size=6),
+)
+def test_swapping_two_coders_swaps_precision_and_recall_only(
+    doc: ps.AnnotatedDocument, dropped: list[int], forces: list[tuple[int, ps.Force]]
+) -> None:
+    changed = {doc.directives[i].id: force for i, force in forces}
+    gone = {doc.directives[i].id for i in dropped}
+    other = attrs.evolve(
+        doc,
+        directives=[attrs.evolve(d, force=changed.get(d.id, d.force)) for d in doc.directives if d.id not in gone],
+    )
+    forward, backward = ps.agreement([doc, other]), ps.agreement([other, doc])
+    there, back = forward.units["directives"].overlap, backward.units["directives"].overlap
+    assert (there.matched, there.f1) == (back.matched, back.f1)
+    assert (there.precision, there.recall) == (back.recall, back.precision)
+    assert there.matched == 22 - len(gone)
+    for name in ("force", "modality", "policy_areas"):
+        one, two = forward.fields["directives"][name], backward.fields["directives"][name]
+        assert (one.observed, one.alpha, one.disagreements) == (two.observed, two.alpha, two.disagreements)
+        assert one.kappa == pytest.approx(two.kappa) if one.kappa is not None else two.kappa is None
+    force = forward.fields["directives"]["force"]
+    expected = sum(1 for d in doc.directives if d.id not in gone and changed.get(d.id, d.force) != d.force)
+    assert force.disagreements == expected
 
 
 def test_a_unit_joins_a_row_only_if_it_matches_every_member(doc: ps.AnnotatedDocument) -> None:

@@ -38,6 +38,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from enum import Enum
 from fractions import Fraction
 from typing import Any, Final, Literal
 
@@ -460,7 +461,12 @@ def _speaker_ids(item: Directive | Statement) -> list[str]:
 
 
 def _polarity(directive: Directive) -> str:
-    return str(getattr(directive, "polarity", "positive"))
+    return _code(getattr(directive, "polarity", "positive"))
+
+
+def _code(value: object) -> str:
+    """A vocabulary member, date or duration as written in JSON ("urge", "2021-25"), whatever str() says."""
+    return str(value.value) if isinstance(value, Enum) else str(value)
 
 
 def _horizon_parts(horizon: TimeHorizon) -> tuple[str | None, str | None, str | None, str | None, str | None]:
@@ -468,7 +474,7 @@ def _horizon_parts(horizon: TimeHorizon) -> tuple[str | None, str | None, str | 
 
     def text(name: str) -> str | None:
         value = getattr(horizon, name, None)
-        return None if value is None else str(value)
+        return None if value is None else _code(value)
 
     return text("start"), text("end"), text("relation"), text("anchor"), text("offset")
 
@@ -477,6 +483,7 @@ def _horizon_parts(horizon: TimeHorizon) -> tuple[str | None, str | None, str | 
 # Units and their alignment
 
 _EXACT, _OVERLAP, _VALUE = 0, 1, 2
+_ZERO: Final = Fraction(0)
 _STAGE_NAMES: Final = ("exact", "overlap", "value")
 
 _Offsets = tuple[int, int]
@@ -509,12 +516,19 @@ class _Overlap:
         self.measure = "token_jaccard" if text is not None else "character_jaccard"
         self._starts: list[int] = []
         self._ends: list[int] = []
+        self._ranges: dict[_Offsets, _Offsets] = {}
         if text is not None:
             for match in re.finditer(r"\w+|[^\w\s]", text):
                 self._starts.append(match.start())
                 self._ends.append(match.end())
 
     def _range(self, span: _Offsets) -> _Offsets:
+        known = self._ranges.get(span)
+        if known is None:
+            known = self._ranges[span] = self._token_range(span)
+        return known
+
+    def _token_range(self, span: _Offsets) -> _Offsets:
         start, end = span
         if self.measure == "character_jaccard":
             return span
@@ -526,9 +540,10 @@ class _Overlap:
 
     def pair(self, a: _Offsets, b: _Offsets) -> Fraction:
         (a0, a1), (b0, b1) = self._range(a), self._range(b)
-        common = max(0, min(a1, b1) - max(a0, b0))
-        union = (a1 - a0) + (b1 - b0) - common
-        return Fraction(common, union) if union else Fraction(0)
+        common = min(a1, b1) - max(a0, b0)
+        if common <= 0:
+            return _ZERO
+        return Fraction(common, (a1 - a0) + (b1 - b0) - common)
 
     def sets(self, a: Iterable[_Offsets], b: Iterable[_Offsets]) -> Fraction:
         def covered(spans: Iterable[_Offsets]) -> set[int]:
@@ -593,8 +608,15 @@ class _Row:
 def _align(units: Sequence[Sequence[_Unit]], similar: _Similarity) -> list[_Row]:
     """Align the coders' units one to one (see the module docstring); rows sorted by position."""
     coders = len(units)
+    units = [sorted(own, key=_Unit.position) for own in units]  # ties go to the unit earlier in the text
     rows: list[list[_Unit | None]] = [[unit] + [None] * (coders - 1) for unit in units[0]]
+
+    def position(row: list[_Unit | None]) -> tuple[tuple[int, int, str], int]:
+        coder, first = next((i, m) for i, m in enumerate(row) if m is not None)
+        return first.position(), coder
+
     for coder in range(1, coders):
+        rows.sort(key=position)
         candidates = []
         for r, row in enumerate(rows):
             members = [m for m in row if m is not None]
@@ -616,10 +638,6 @@ def _align(units: Sequence[Sequence[_Unit]], similar: _Similarity) -> list[_Row]
         for u, unit in enumerate(units[coder]):
             if u not in taken_units:
                 rows.append([None] * coder + [unit] + [None] * (coders - coder - 1))
-
-    def position(row: list[_Unit | None]) -> tuple[tuple[int, int, str], int]:
-        coder, first = next((i, m) for i, m in enumerate(row) if m is not None)
-        return first.position(), coder
 
     finished = []
     for row in sorted(rows, key=position):
@@ -674,7 +692,7 @@ class _Coding:
     def horizon_value(self, horizon: TimeHorizon) -> str:
         """A horizon by what it says, not by its local id: kind, dates, anchor, relation, offset."""
         start, end, relation, anchor, offset = _horizon_parts(horizon)
-        parts = [str(horizon.kind)]
+        parts = [_code(horizon.kind)]
         if start is not None:
             parts.append(f"from {start}")
         if end is not None:
@@ -745,7 +763,7 @@ def _horizon_units(coding: _Coding) -> list[_Unit]:
 def _occasion_keys(occasion: Occasion) -> frozenset[str]:
     keys = {f"name:{_normalized(occasion.name)}"}
     if occasion.date is not None:
-        keys.add(f"date:{occasion.kind}:{occasion.date}")
+        keys.add(f"date:{_code(occasion.kind)}:{_code(occasion.date)}")
     return frozenset(keys)
 
 
@@ -788,31 +806,31 @@ def _primary_area(item: Directive | Statement) -> str:
     return f"{item.policy_areas[0].codebook}:{item.policy_areas[0].code}" if item.policy_areas else _NONE
 
 
-_FORCES: Final = tuple(str(force) for force in Force)
+_FORCES: Final = tuple(_code(force) for force in Force)
 
 _DIRECTIVE_FIELDS: Final = (
-    _Field("force", "ordinal", lambda u, c: str(u.item.force), _FORCES),
-    _Field("modality", "nominal", lambda u, c: str(u.item.modality)),
+    _Field("force", "ordinal", lambda u, c: _code(u.item.force), _FORCES),
+    _Field("modality", "nominal", lambda u, c: _code(u.item.modality)),
     _Field("polarity", "nominal", lambda u, c: _polarity(u.item)),
     _Field("speakers", "set", lambda u, c: c.speakers(_speaker_ids(u.item))),
-    _Field("addressees", "set", lambda u, c: frozenset(str(a.kind) for a in u.item.addressees)),
+    _Field("addressees", "set", lambda u, c: frozenset(_code(a.kind) for a in u.item.addressees)),
     _Field("policy_areas", "set", lambda u, c: _areas(u.item)),
     _Field("primary_policy_area", "nominal", lambda u, c: _primary_area(u.item)),
     _Field("time_horizon", "nominal", lambda u, c: c.horizon(u.item.time_horizon)),
     _Field("occasion", "nominal", lambda u, c: c.occasion(u.item.occasion)),
     _Field("action", "nominal", lambda u, c: _normalized(u.item.action)),
     _Field("object", "nominal", lambda u, c: _text_or_none(u.item.object)),
-    _Field("reported_as", "nominal", lambda u, c: str(u.item.reported_as)),
+    _Field("reported_as", "nominal", lambda u, c: _code(u.item.reported_as)),
 )
 
 _STATEMENT_FIELDS: Final = (
-    _Field("kind", "nominal", lambda u, c: str(u.item.kind)),
+    _Field("kind", "nominal", lambda u, c: _code(u.item.kind)),
     _Field("speakers", "set", lambda u, c: c.speakers(_speaker_ids(u.item))),
     _Field("policy_areas", "set", lambda u, c: _areas(u.item)),
     _Field("primary_policy_area", "nominal", lambda u, c: _primary_area(u.item)),
     _Field("time_horizon", "nominal", lambda u, c: c.horizon(u.item.time_horizon)),
     _Field("occasion", "nominal", lambda u, c: c.occasion(u.item.occasion)),
-    _Field("reported_as", "nominal", lambda u, c: str(u.item.reported_as)),
+    _Field("reported_as", "nominal", lambda u, c: _code(u.item.reported_as)),
 )
 
 
@@ -823,7 +841,7 @@ def _speaker_fields() -> tuple[_Field, ...]:
 
     return (
         _Field("name", "nominal", lambda u, c: _normalized(speaker(u).name)),
-        _Field("kind", "nominal", lambda u, c: str(speaker(u).kind)),
+        _Field("kind", "nominal", lambda u, c: _code(speaker(u).kind)),
         _Field("wikidata", "nominal", lambda u, c: speaker(u).external_ids.wikidata or _NONE),
     )
 
@@ -831,12 +849,12 @@ def _speaker_fields() -> tuple[_Field, ...]:
 _MENTION_FIELDS: Final = (_Field("speaker", "nominal", lambda u, c: c.speakers(u.item)),)
 
 _ADDRESSEE_FIELDS: Final = (
-    _Field("kind", "nominal", lambda u, c: frozenset(str(a.kind) for a in u.item)),
+    _Field("kind", "nominal", lambda u, c: frozenset(_code(a.kind) for a in u.item)),
     _Field("label", "nominal", lambda u, c: frozenset(_normalized(a.label) for a in u.item)),
 )
 
 _HORIZON_FIELDS: Final = (
-    _Field("kind", "nominal", lambda u, c: str(u.item.kind)),
+    _Field("kind", "nominal", lambda u, c: _code(u.item.kind)),
     _Field("start", "nominal", lambda u, c: _horizon_parts(u.item)[0] or _NONE),
     _Field("end", "nominal", lambda u, c: _horizon_parts(u.item)[1] or _NONE),
     _Field("relation", "nominal", lambda u, c: _horizon_parts(u.item)[2] or _NONE),
@@ -846,8 +864,8 @@ _HORIZON_FIELDS: Final = (
 )
 
 _OCCASION_FIELDS: Final = (
-    _Field("kind", "nominal", lambda u, c: str(u.item.kind)),
-    _Field("date", "nominal", lambda u, c: _NONE if u.item.date is None else str(u.item.date)),
+    _Field("kind", "nominal", lambda u, c: _code(u.item.kind)),
+    _Field("date", "nominal", lambda u, c: _NONE if u.item.date is None else _code(u.item.date)),
     _Field("name", "nominal", lambda u, c: _normalized(u.item.name)),
     _Field("participants", "set", lambda u, c: c.speakers(u.item.participants)),
 )

@@ -51,18 +51,22 @@ def krippendorff_alpha(
     for number, row in enumerate(data):
         if len(row) != width:
             raise ValueError(f"coder {number + 1} has {len(row)} values, coder 1 has {width}: one per unit")
-    coincidences: dict[tuple[_V, _V], Fraction] = {}
+    # pairs of values within units, counted in integers per number of pairable values m (weight 1/(m-1))
+    pairs_by_size: dict[int, Counter[tuple[_V, _V]]] = {}
     for column in range(width):
         counts: Counter[_V] = Counter(value for row in data if (value := row[column]) is not None)
         pairable = sum(counts.values())
         if pairable < 2:
             continue
-        weight = Fraction(1, pairable - 1)
+        pairs = pairs_by_size.setdefault(pairable, Counter())
         for c, n_c in counts.items():
             for k, n_k in counts.items():
-                pairs = n_c * (n_c - 1) if c == k else n_c * n_k
-                if pairs:
-                    coincidences[c, k] = coincidences.get((c, k), Fraction(0)) + pairs * weight
+                pairs[c, k] += n_c * (n_c - 1) if c == k else n_c * n_k
+    coincidences: dict[tuple[_V, _V], Fraction] = {}
+    for size, pairs in pairs_by_size.items():
+        for pair, count in pairs.items():
+            if count:
+                coincidences[pair] = coincidences.get(pair, Fraction(0)) + Fraction(count, size - 1)
     marginals: dict[_V, Fraction] = {}
     for (c, _), o_ck in coincidences.items():
         marginals[c] = marginals.get(c, Fraction(0)) + o_ck
