@@ -70,13 +70,19 @@ def _with_text(doc: ps.AnnotatedDocument, text: str) -> ps.AnnotatedDocument:
     return attrs.evolve(doc, document=document)
 
 
+def _row_id(report: ps.AgreementReport, item: ps.Disagreement) -> str:
+    """The first coder's local id of the unit a disagreement is about."""
+    row = next(r for r in report.rows if (r.document, r.kind, r.row) == (item.document, item.kind, item.row))
+    member = row.members[0]
+    assert member is not None
+    return member.id
+
+
 def _rename_speaker(doc: ps.AnnotatedDocument, old: str, new: str) -> ps.AnnotatedDocument:
     """The same encoding with a speaker's local id renamed everywhere it is referred to."""
 
     def ids(item: Any) -> dict[str, Any]:
-        if hasattr(item, "speakers"):  # format 1.1
-            return {"speakers": [new if s == old else s for s in item.speakers]}
-        return {"speaker": new if item.speaker == old else item.speaker}
+        return {"speakers": [new if s == old else s for s in item.speakers]}
 
     return attrs.evolve(
         doc,
@@ -412,6 +418,46 @@ def test_horizons_are_compared_by_dates_not_local_id(doc: ps.AnnotatedDocument) 
     fields = {(d.kind, d.field): d.values for d in report.disagreements}
     assert fields[("time_horizons", "end")] == ("2025", "2026")
     assert fields[("directives", "time_horizon")] == ("period from 2021 to 2025", "period from 2021 to 2026")
+
+
+def test_format_1_1_fields_are_compared(doc: ps.AnnotatedDocument) -> None:
+    d07 = _directive(doc, "d07")
+    other = _change_directive(doc, "d01", speakers=["xi", "cpc_central_committee"])
+    other = _change_directive(other, "d22", polarity=ps.Polarity.NEGATIVE, object=None)
+    other = _change_directive(other, "d07", conditions=[_span(doc, d07.content.start, d07.content.start + 20)])
+    other = _change_directive(other, "d21", relays="d03")
+    relative = attrs.evolve(
+        other.time_horizons[0],
+        kind=ps.HorizonKind.RELATIVE,
+        start=ps.DateInterval.parse("2020-10/2020-12"),
+        end=None,
+        anchor="o_fifth_plenary",
+        relation=ps.AnchorRelation.AFTER,
+    )
+    other = attrs.evolve(other, time_horizons=[relative, *other.time_horizons[1:]])
+    report = ps.agreement([doc, other])
+    found = {(d.kind, _row_id(report, d), d.field): d.values for d in report.disagreements}
+    assert found[("directives", "d01", "speakers")] == (
+        "Xi Jinping",
+        "Central Committee of the Communist Party of China + Xi Jinping",
+    )
+    assert found[("directives", "d22", "polarity")] == ("positive", "negative")
+    assert found[("directives", "d22", "object")] == ("ipr infringement activities", "(none)")
+    assert found[("directives", "d07", "conditions")] == ("(none)", _directive(doc, "d07").content.text[:20].lower())
+    d03_row = _row_of(report, "directives", "d03").row
+    assert found[("directives", "d21", "relays")] == ("(none)", f"directives #{d03_row}")
+    assert found[("time_horizons", "t_fyp14", "start")] == ("2021", "2020-10/2020-12")
+    assert found[("time_horizons", "t_fyp14", "relation")] == ("(none)", "after")
+    plenary = "Fifth Plenary Session of the 19th Central Committee of the CPC"
+    assert found[("time_horizons", "t_fyp14", "anchor")] == ("(none)", plenary)
+    assert found[("directives", "d07", "time_horizon")] == (
+        "period from 2021 to 2025",
+        f"relative from 2020-10/2020-12 after anchor {plenary}",
+    )
+    polarity = report.fields["directives"]["polarity"]
+    assert polarity.observed == pytest.approx(21 / 22)
+    assert polarity.alpha is not None  # two categories now: defined
+    assert polarity.alpha < 0.5
 
 
 def _horizon_index(doc: ps.AnnotatedDocument, horizon_id: str) -> int:

@@ -448,35 +448,28 @@ def _letters(count: int) -> tuple[str, ...]:
 
 
 # --------------------------------------------------------------------------------------------------
-# Format 1.1: the one place that knows how the model spells what agreement compares.
+# The one place that knows how the model (format 1.1) spells what agreement compares.
 
 
 def _speaker_ids(item: Directive | Statement) -> list[str]:
-    """The ids of the speakers of a directive or statement (``speakers`` in 1.1, ``speaker`` in 1.0)."""
-    speakers = getattr(item, "speakers", None)
-    if speakers is not None:
-        return [str(s) for s in speakers]
-    legacy: Any = item
-    return [str(legacy.speaker)]
+    """The ids of the speakers of a directive or statement (several for a joint one)."""
+    return list(item.speakers)
 
 
 def _polarity(directive: Directive) -> str:
-    return _code(getattr(directive, "polarity", "positive"))
+    return _code(directive.polarity)
 
 
 def _code(value: object) -> str:
-    """A vocabulary member, date or duration as written in JSON ("urge", "2021-25"), whatever str() says."""
+    """A vocabulary member, date, date interval or duration as written in JSON ("urge", "2016-11-25/2016-11-26")."""
     return str(value.value) if isinstance(value, Enum) else str(value)
 
 
 def _horizon_parts(horizon: TimeHorizon) -> tuple[str | None, str | None, str | None, str | None, str | None]:
     """start, end, relation, anchor id and offset of a horizon as written (None where absent)."""
-
-    def text(name: str) -> str | None:
-        value = getattr(horizon, name, None)
-        return None if value is None else _code(value)
-
-    return text("start"), text("end"), text("relation"), text("anchor"), text("offset")
+    parts = (horizon.start, horizon.end, horizon.relation, horizon.anchor, horizon.offset)
+    start, end, relation, anchor, offset = (None if value is None else _code(value) for value in parts)
+    return start, end, relation, anchor, offset
 
 
 # --------------------------------------------------------------------------------------------------
@@ -669,11 +662,15 @@ def _offsets(span: Any) -> _Offsets:
 
 @attrs.define
 class _Coding:
-    """One coder's encoding with what alignment resolved: speakers and occasions by row name."""
+    """One coder's encoding with what alignment resolved: speakers, occasions and directives by their row."""
 
     doc: AnnotatedDocument
     speaker_key: dict[str, str] = attrs.field(factory=dict)
     occasion_key: dict[str, str] = attrs.field(factory=dict)
+    directive_key: dict[str, str] = attrs.field(factory=dict)
+
+    def directive(self, directive_id: str | None) -> str:
+        return _NONE if directive_id is None else self.directive_key.get(directive_id, directive_id)
 
     def speakers(self, ids: Iterable[str]) -> frozenset[str]:
         return frozenset(self.speaker_key.get(i, i) for i in ids)
@@ -820,6 +817,9 @@ _DIRECTIVE_FIELDS: Final = (
     _Field("occasion", "nominal", lambda u, c: c.occasion(u.item.occasion)),
     _Field("action", "nominal", lambda u, c: _normalized(u.item.action)),
     _Field("object", "nominal", lambda u, c: _text_or_none(u.item.object)),
+    _Field("conditions", "set", lambda u, c: frozenset(_normalized(span.text) for span in u.item.conditions)),
+    _Field("or_else", "set", lambda u, c: frozenset(_normalized(span.text) for span in u.item.or_else)),
+    _Field("relays", "nominal", lambda u, c: c.directive(u.item.relays)),
     _Field("reported_as", "nominal", lambda u, c: _code(u.item.reported_as)),
 )
 
@@ -960,6 +960,10 @@ def _align_document(group: DocumentPair, overlap: _Overlap, threshold: Fraction)
         coding.occasion_key = keys
     rows["time_horizons"] = _align([_horizon_units(c) for c in codings], by_evidence)
     rows["directives"] = _align([_directive_units(c) for c in codings], by_span)
+    for number, row in enumerate(rows["directives"], start=1):  # a relayed directive is named by its row
+        for coding, member in zip(codings, row.members, strict=True):
+            if member is not None:
+                coding.directive_key[member.id] = f"directives #{number}"
     rows["statements"] = _align([_statement_units(c) for c in codings], by_span)
     rows["speaker_mentions"] = _align([_mention_units(c) for c in codings], by_span)
     rows["addressees"] = _align([_addressee_units(c) for c in codings], by_span)
