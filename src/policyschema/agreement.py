@@ -476,7 +476,7 @@ def _horizon_parts(horizon: TimeHorizon) -> tuple[str | None, str | None, str | 
 # Units and their alignment
 
 _EXACT, _OVERLAP, _VALUE = 0, 1, 2
-_ZERO: Final = Fraction(0)
+_ZERO: Final = Fraction(0)  # returned as this very object for spans without a common token
 _STAGE_NAMES: Final = ("exact", "overlap", "value")
 
 _Offsets = tuple[int, int]
@@ -532,6 +532,7 @@ class _Overlap:
         return first, last
 
     def pair(self, a: _Offsets, b: _Offsets) -> Fraction:
+        """Token Jaccard of two spans; :data:`_ZERO` itself when they share no token."""
         (a0, a1), (b0, b1) = self._range(a), self._range(b)
         common = min(a1, b1) - max(a0, b0)
         if common <= 0:
@@ -557,7 +558,9 @@ def _by_span(overlap: _Overlap, threshold: Fraction) -> _Similarity:
         if a.spans[0] == b.spans[0]:
             return _EXACT, Fraction(1)
         score = overlap.pair(a.spans[0], b.spans[0])
-        return (_OVERLAP, score) if score >= threshold and score > 0 else None
+        if score is _ZERO:  # most pairs: apart in the text (no Fraction comparison needed)
+            return None
+        return (_OVERLAP, score) if score >= threshold else None
 
     return similar
 
