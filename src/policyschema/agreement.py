@@ -55,6 +55,7 @@ __all__ = [
     "UNIT_KINDS",
     "AgreementReport",
     "AlignedRow",
+    "ComparedDocument",
     "Disagreement",
     "DocumentPair",
     "FieldScores",
@@ -207,7 +208,10 @@ class DocumentPair:
 
 
 @attrs.frozen
-class _DocumentInfo:
+class ComparedDocument:
+    """A document the coders were compared on: its id, the digest of its text, and how overlap was
+    measured (``token_jaccard``, or ``character_jaccard`` when no encoding carried the text)."""
+
     id: str
     text_sha256: str
     measure: str
@@ -222,7 +226,7 @@ class AgreementReport:
     """
 
     coders: tuple[str, ...]
-    documents: tuple[_DocumentInfo, ...]
+    documents: tuple[ComparedDocument, ...]
     overlap: float
     set_distance: str
     units: dict[str, UnitScores]
@@ -1084,7 +1088,7 @@ def _report(
     for group in groups:
         digest, source = _same_text(group, coders, text)
         measure = _Overlap(source)
-        documents.append(_DocumentInfo(group.document, digest, measure.measure))
+        documents.append(ComparedDocument(group.document, digest, measure.measure))
         for kind, rows in _align_document(group, measure, threshold).items():
             placed[kind].extend(rows)
     units = {}

@@ -83,7 +83,7 @@ def _coder_names(paths: list[str]) -> list[str]:
     """The paths as printed, made unique if one is given twice."""
     names: list[str] = []
     for path in paths:
-        name = printable_name(path)
+        name = one_line(printable_name(path))
         candidate, copy = name, 1
         while candidate in names:
             copy += 1
