@@ -199,6 +199,18 @@ def test_identical_files_agree_perfectly(doc: ps.AnnotatedDocument) -> None:
     assert {row.match for row in report.rows} == {"exact"}
 
 
+@pytest.mark.parametrize("path", sorted(EXAMPLE.parent.parent.glob("*/annotation.json")), ids=lambda p: p.parent.name)
+def test_every_shipped_example_agrees_with_itself(path: Path) -> None:
+    doc = ps.load(path)
+    report = ps.agreement([doc, doc, doc])
+    assert not report.disagreements
+    assert all(row.match == "exact" for row in report.rows)
+    for scores in report.units.values():
+        assert scores.overlap.f1 in (1.0, None)
+    for fields in report.fields.values():
+        assert all(field.alpha in (1.0, None) and field.observed in (1.0, None) for field in fields.values())
+
+
 def test_a_missing_directive_lowers_recall_only(doc: ps.AnnotatedDocument) -> None:
     report = ps.agreement([doc, _without_directive(doc, "d06")], coders=["ann", "bob"])
     scores = report.units["directives"]
