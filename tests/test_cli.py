@@ -349,7 +349,8 @@ def test_a_key_cannot_inject_lines_into_the_report(capsys: pytest.CaptureFixture
     path = _write(tmp_path / "a.json", {"x\n::error file=README.md,line=1::forged\n": 1})
     status, out, _ = _run(capsys, "validate", str(path))
     assert status == 1
-    *problems, summary = out.splitlines()
+    *lines, summary = out.splitlines()
+    problems = [line for line in lines if not line.startswith("note: ")]
     assert summary == f"1 files, 1 documents, {len(problems)} problems"
     assert all(line.startswith(f"{path}:") for line in problems)
     assert "['x\\u000a::error" in out

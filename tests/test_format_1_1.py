@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import policyschema as ps
 from policyschema.cli import main
 from policyschema.schema import validate_json
+from policyschema.validation import SEMANTIC_CHECKS_SKIPPED
 
 from .test_properties import _LOADER_ONLY
 
@@ -29,7 +30,8 @@ PUBLISHED = {"1.0/annotation.schema.json": "343c652ab58af77fa43e2ec11b17941e28eb
 def _problems(data: dict[str, Any]) -> list[ps.Problem]:
     with pytest.raises(ps.ValidationError) as info:
         ps.loads(json.dumps(data))
-    return info.value.problems
+    # a report of structural problems ends with one saying the semantic checks were not run
+    return [p for p in info.value.problems if p.message != SEMANTIC_CHECKS_SKIPPED]
 
 
 def _paths(data: dict[str, Any]) -> list[str]:

@@ -21,3 +21,30 @@ def test_every_value_has_a_meaning(vocabulary: type[Vocabulary]) -> None:
     for member in vocabulary:
         assert member.description.endswith(".")
         assert str(member) == member.value
+
+
+def test_members_are_their_json_strings() -> None:
+    assert ps.Force.URGE == "urge"
+    assert "urge" == ps.Force.URGE  # noqa: SIM300 - the reflected comparison is what is tested
+    assert isinstance(ps.Force.URGE, str)
+    assert str(ps.Force.URGE) == f"{ps.Force.URGE}" == "urge"
+    assert f"{ps.Modality.NONE:>6}" == "  none"
+    assert {"urge": 1}[ps.Force.URGE] == 1  # hashes as its string
+    assert ps.Force.URGE != "urged"
+    # members of two vocabularies are different values even when spelt alike
+    assert ps.SpeakerKind.PERSON != ps.AddresseeKind.PERSON
+    assert ps.SpeakerKind.PERSON.description != ps.AddresseeKind.PERSON.description
+
+
+def test_force_compares_with_plain_strings_by_strength() -> None:
+    assert ps.Force.URGE > "stress"  # alphabetically "urge" > "stress" too; the next one is not
+    assert ps.Force.NOTE < "call_for"  # alphabetically "note" > "call_for"
+    assert "call_for" > ps.Force.NOTE  # noqa: SIM300
+    assert ps.Force.STRESS <= "stress" <= ps.Force.STRESS
+    assert ps.Force.INSTRUCT >= "urge"
+    assert sorted(["urge", ps.Force.NOTE, ps.Force.INSTRUCT, ps.Force.STRESS])[0] is ps.Force.NOTE
+    for op in ("<", "<=", ">", ">="):
+        with pytest.raises(TypeError, match="urgent"):
+            eval(f"ps.Force.URGE {op} 'urgent'")
+        with pytest.raises(TypeError):
+            eval(f"ps.Force.URGE {op} 3")

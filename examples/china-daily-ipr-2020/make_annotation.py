@@ -40,25 +40,15 @@ TEXT = (HERE / "source.txt").read_text(encoding="utf-8")
 
 
 def span(quote: str, within: str | None = None) -> Span:
-    """The span of ``quote``; ``within`` (a longer quote, itself unique) disambiguates repeated quotes."""
-    base = 0
-    if within is not None:
-        base = _unique(within)
-        start = TEXT.index(quote, base)
-        if start + len(quote) > base + len(within):
-            raise ValueError(f"{quote!r} is not inside {within!r}")
-    else:
-        start = _unique(quote)
-    return Span(start=start, end=start + len(quote), text=quote)
-
-
-def _unique(quote: str) -> int:
-    first = TEXT.find(quote)
-    if first < 0:
-        raise ValueError(f"{quote!r} is not in the text")
-    if TEXT.find(quote, first + 1) >= 0:
-        raise ValueError(f"{quote!r} occurs more than once; give the sentence it is in")
-    return first
+    """The span of ``quote`` (ps.locate refuses an absent or repeated quote); ``within`` (a longer
+    quote, itself unique) disambiguates repeated quotes."""
+    if within is None:
+        return ps.locate(TEXT, quote)
+    outer = ps.locate(TEXT, within)
+    inner = ps.locate(TEXT, quote, after=outer.start, occurrence=1)
+    if inner.end > outer.end:
+        raise ValueError(f"{quote!r} is not inside {within!r}")
+    return inner
 
 
 def _match_span(match: re.Match[str]) -> Span:
@@ -67,7 +57,7 @@ def _match_span(match: re.Match[str]) -> Span:
 
 def sentence(first_words: str) -> Span:
     """The whole sentence (up to and including its final period) that starts with ``first_words``."""
-    start = _unique(first_words)
+    start = ps.locate(TEXT, first_words).start
     end = TEXT.index(".\n", start) + 1 if ".\n" in TEXT[start:] else len(TEXT)
     # a paragraph may hold several sentences: stop at the first ". " after the start
     inner = TEXT.find(". ", start, end)

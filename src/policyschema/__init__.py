@@ -27,6 +27,7 @@ from .codebooks import (
 from .codec import dump, dumps, load, loads, structure, unstructure
 from .dates import DateInterval, PartialDate
 from .errors import Problem, ValidationError
+from .locate import locate
 from .migration import migrate
 from .models import (
     READABLE_VERSIONS,
@@ -48,6 +49,7 @@ from .models import (
 from .phrases import PhraseMatch, PhraseRow, PhraseTable, get_phrase_table, load_phrase_table
 from .reliability import cohen_kappa, krippendorff_alpha, masi_distance
 from .schema import annotation_schema, codebook_schema, validate_json, write_schemas
+from .validation import validate
 from .vocabulary import (
     AddresseeKind,
     AnchorRelation,
@@ -120,6 +122,7 @@ __all__ = [
     "load_codebook",
     "load_phrase_table",
     "loads",
+    "locate",
     "masi_distance",
     "migrate",
     "pair_documents",
@@ -128,6 +131,7 @@ __all__ = [
     "structure",
     "text_sha256",
     "unstructure",
+    "validate",
     "validate_json",
     "write_schemas",
 ]

@@ -40,6 +40,9 @@ DATE_TIME_PATTERN: Final = (
 _DATE_RE: Final = re.compile(DATE_PATTERN)
 _FRACTION: Final = re.compile(r"\.([0-9]{1,6})")
 _DATE_TIME_RE: Final = re.compile(DATE_TIME_PATTERN)
+# what people (and Python's isoformat) write instead: no offset, or an offset with seconds
+_NAIVE_DATE_TIME_RE: Final = re.compile(DATE_TIME_PATTERN[: DATE_TIME_PATTERN.index("(Z|")] + "$")
+_SECONDS_OFFSET_RE: Final = re.compile(DATE_TIME_PATTERN[: DATE_TIME_PATTERN.index("(Z|")] + r"[+-]\d\d:\d\d:\d\d")
 
 _JSON_NAMES: Final = {
     str: "a string",
@@ -126,6 +129,13 @@ def _structure_date_or_datetime(value: Any, _: Any) -> datetime.date:
             return datetime.datetime.fromisoformat(normal)
         except ValueError:
             raise ValueError(f"{quote(value)} is not a valid date-time") from None
+    if _NAIVE_DATE_TIME_RE.fullmatch(value):
+        raise ValueError(
+            f"the date-time {quote(value)} has no UTC offset; "
+            "add the one it was written in, such as +08:00, or Z for UTC"
+        )
+    if _SECONDS_OFFSET_RE.match(value):
+        raise ValueError(f"the date-time {quote(value)} needs a UTC offset of whole minutes, such as +08:00")
     raise ValueError(f"expected {wanted}, got {describe_json(value)}")
 
 
@@ -141,10 +151,6 @@ def _unstructure_date(value: datetime.date) -> str:
 
 def _is_date_union(tp: Any) -> bool:
     return set(get_args(tp)) == {datetime.date, datetime.datetime}
-
-
-def _is_vocabulary(tp: Any) -> bool:
-    return isinstance(tp, type) and issubclass(tp, Vocabulary)
 
 
 def _structure_vocabulary(value: Any, tp: type[Vocabulary]) -> Vocabulary:
@@ -227,8 +233,9 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_func(_is_date_union, _structure_date_or_datetime)
     conv.register_unstructure_hook(datetime.date, _unstructure_date)
     conv.register_unstructure_hook(datetime.datetime, _unstructure_date)
-    conv.register_structure_hook_func(_is_vocabulary, _structure_vocabulary)
-    conv.register_unstructure_hook_func(_is_vocabulary, lambda member: member.value)
+    # by class, not by predicate: a vocabulary is a str, and the str hook would otherwise take it
+    conv.register_structure_hook(Vocabulary, _structure_vocabulary)
+    conv.register_unstructure_hook(Vocabulary, lambda member: member.value)
     conv.register_structure_hook_factory(lambda tp: constraint_of(tp) is not None, _constrained_hook_factory)
     conv.register_structure_hook_factory(_is_list, _list_hook_factory)
     conv.register_structure_hook_factory(attrs.has, _class_hook_factory)

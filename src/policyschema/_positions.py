@@ -12,7 +12,11 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["Positions", "line_column", "parse_path"]
+import attrs
+
+from .errors import Problem
+
+__all__ = ["Positions", "line_column", "locate_problems", "parse_path"]
 
 _Path = tuple[str | int, ...]
 _WHITESPACE: Final = re.compile(r"[ \t\n\r]*")
@@ -189,3 +193,16 @@ def _decode_key(token: str) -> str:
     except ValueError:
         return token.strip('"')
     return key
+
+
+def locate_problems(problems: list[Problem], text: str | None, line_offset: int = 0) -> list[Problem]:
+    """``problems`` with line and column filled in from the JSON ``text`` where they are not known yet
+    (1, 1 when there is no text); ``line_offset`` is added to every line (a document inside a .jsonl)."""
+    unknown = [p for p in problems if p.line is None]
+    positions = Positions(text, [parse_path(p.path) for p in unknown]) if text is not None and unknown else None
+    places = iter(positions.locate_all(parse_path(p.path) for p in unknown) if positions else [])
+    located = []
+    for problem in problems:
+        line, column = (problem.line, problem.column) if problem.line is not None else next(places, (1, 1))
+        located.append(attrs.evolve(problem, line=line + line_offset, column=column))
+    return located

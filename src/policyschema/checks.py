@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import typing
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -22,7 +22,7 @@ from .errors import Problem, format_path, quote
 from .models import AnnotatedDocument, Document, PolicyArea, Span, TimeHorizon
 from .vocabulary import AnchorRelation, HorizonKind
 
-__all__ = ["check", "text_sha256"]
+__all__ = ["check", "semantic_problems", "text_sha256"]
 
 _Path = tuple[str | int, ...]
 
@@ -33,7 +33,20 @@ def text_sha256(text: str) -> str:
 
 
 def check(doc: AnnotatedDocument, *, text: str | None = None) -> list[Problem]:
-    """Every semantic problem in ``doc``; empty when it is valid.
+    """Every problem in ``doc``, structural and semantic; empty when it is valid.
+
+    The same as :func:`policyschema.validate`: a tree built in Python may hold values of the wrong
+    type, which are reported rather than crashing the semantic checks. ``text`` is a local copy of the
+    source for documents that carry only ``text_sha256`` and ``text_length``.
+    """
+    from .validation import validate  # validation builds on this module
+
+    return validate(doc, text=text)
+
+
+def semantic_problems(doc: AnnotatedDocument, *, text: str | None = None) -> list[Problem]:
+    """Every semantic problem in ``doc``, a tree the strict structuring built (so every value has its
+    type); empty when it is valid. The loader runs these after the structural checks.
 
     ``text`` is a local copy of the source for documents that carry only ``text_sha256`` and
     ``text_length``; it is checked against them and then used to check the spans.
@@ -42,11 +55,17 @@ def check(doc: AnnotatedDocument, *, text: str | None = None) -> list[Problem]:
     source = _source_text(doc.document, text, problems)
     length = len(source) if source is not None else doc.document.text_length
     areas: list[tuple[_Path, PolicyArea]] = []
+    mismatched: list[tuple[_Path, Span]] = []
     for path, obj in _walk(doc, ()):
         if isinstance(obj, Span):
-            problems.extend(_span_problems(obj, path, source, length))
+            found = list(_span_problems(obj, path, source, length))
+            problems.extend(found)
+            if found and source is not None and found[0].path.endswith(".text"):
+                mismatched.append((path, obj))
         elif isinstance(obj, PolicyArea):
             areas.append((path, obj))
+    if source is not None and len(mismatched) >= _SHIFT_MINIMUM:
+        problems.extend(_shift_problems(mismatched, source))
     problems.extend(_id_problems(doc))
     problems.extend(_reference_problems(doc))
     for i, horizon in enumerate(doc.time_horizons):
@@ -129,11 +148,73 @@ def _span_problems(span: Span, path: _Path, source: str | None, length: int | No
         return
     # lengths first, then a comparison in place: no copy of the text for each span
     if source is not None and (span.end - span.start != len(span.text) or not source.startswith(span.text, span.start)):
-        shown = quote(source[span.start : min(span.end, span.start + 61)])
-        if span.end - span.start > 60:
-            shown = f"{shown[:-1]}..." + f'" ({span.end - span.start:,} characters)'
-        message = f"does not match the text at {span.start}:{span.end}, which reads {shown}"
-        yield Problem(format_path((*path, "text")), message)
+        yield Problem(format_path((*path, "text")), _mismatch(span, source))
+
+
+def _mismatch(span: Span, source: str) -> str:
+    """Why a span's quote is not the text at its offsets: both texts, the first difference, and where
+    the quote does occur, offsets said plainly."""
+    has = source[span.start : span.end]
+    message = (
+        f"the span quotes {quote(span.text)}, but the text at offsets {span.start} to {span.end} reads {quote(has)}"
+    )
+    differs = next(
+        (i for i, (a, b) in enumerate(zip(span.text, has, strict=False)) if a != b), min(len(span.text), len(has))
+    )
+    if differs < min(len(span.text), len(has)):
+        message += (
+            f"; they first differ at offset {span.start + differs}: {quote(span.text[differs])} in the span, "
+            f"{quote(has[differs])} in the text"
+        )
+    else:
+        longer, shorter = ("the span", "the text") if len(span.text) > len(has) else ("the text", "the span")
+        message += f"; {longer} goes on where {shorter} ends, after {differs} characters"
+    near = _nearest(source, span.text, span.start)
+    if near:
+        message += "; the quote is found at " + ", ".join(f"offsets {s} to {s + len(span.text)}" for s in near)
+    else:
+        message += "; the quote does not occur in the text"
+    return message
+
+
+def _nearest(source: str, quote_text: str, offset: int, limit: int = 3) -> list[int]:
+    """Up to ``limit`` starts of ``quote_text`` in ``source``, nearest to ``offset`` first."""
+    after: list[int] = []
+    start = source.find(quote_text, offset)
+    while start >= 0 and len(after) < limit:
+        after.append(start)
+        start = source.find(quote_text, start + 1)
+    before: list[int] = []
+    end = offset + len(quote_text) - 1
+    start = source.rfind(quote_text, 0, end)
+    while start >= 0 and len(before) < limit:
+        if start not in after:
+            before.append(start)
+        start = source.rfind(quote_text, 0, start + len(quote_text) - 1)
+    return sorted([*after, *before], key=lambda s: (abs(s - offset), s))[:limit]
+
+
+#: How many spans must be off by the same amount before one problem says the text moved under them.
+_SHIFT_MINIMUM: Final = 3
+
+
+def _shift_problems(mismatched: list[tuple[_Path, Span]], source: str) -> Iterator[Problem]:
+    """One problem per shift shared by several spans: the text was edited after annotation."""
+    shifts: dict[int, list[Span]] = {}
+    for _, span in mismatched:
+        near = _nearest(source, span.text, span.start, limit=1)
+        if near:
+            shifts.setdefault(near[0] - span.start, []).append(span)
+    for shift, spans in sorted(shifts.items(), key=lambda item: (-len(item[1]), item[0])):
+        if len(spans) >= _SHIFT_MINIMUM:
+            first = min(s.start for s in spans)
+            unit = "code point" if abs(shift) == 1 else "code points"
+            yield Problem(
+                "$",
+                f"{len(spans)} spans are shifted by {shift:+d} after offset {first}: each quote is found {abs(shift)} "
+                f"{unit} {'later' if shift > 0 else 'earlier'} in the text than its offsets say; was the text edited "
+                "after it was annotated?",
+            )
 
 
 def _id_problems(doc: AnnotatedDocument) -> Iterator[Problem]:
@@ -233,7 +314,11 @@ def _area_problems(area: PolicyArea, path: _Path) -> Iterator[Problem]:
     try:
         codebook = get_codebook(area.codebook)
     except KeyError as exc:
-        yield Problem(format_path((*path, "codebook")), str(exc.args[0]))
+        message = (
+            f"{exc.args[0]}; register it in Python with ps.register_codebook(ps.load_codebook(FILE)), or on the "
+            "command line with --codebook FILE (or in pyproject.toml: [tool.policyschema] codebooks = [FILE])"
+        )
+        yield Problem(format_path((*path, "codebook")), message)
         return
     if area.code not in codebook:
         yield Problem(

@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ._convert import converter, parse_json, structure_checked, to_json
-from .checks import check
+from ._convert import parse_json, structure_checked, to_json
+from ._positions import locate_problems
+from .checks import semantic_problems
 from .errors import Problem, ValidationError
 from .migration import Migration, as_written, upgrade
 from .models import AnnotatedDocument
+from .validation import checked_data, skipped_problem
 
 __all__ = ["dump", "dumps", "load", "loads", "structure", "unstructure"]
 
@@ -24,11 +26,17 @@ def structure(data: Any, *, text: str | None = None, semantic: bool = True) -> A
 
     ``text`` is a local copy of the source for documents that carry only its digest; pass
     ``semantic=False`` to run only the structural checks (types, required and unknown fields, enums,
-    patterns) and skip those of :func:`policyschema.check`.
+    patterns) and skip the semantic ones. When structural problems keep the semantic checks from
+    running, the last problem says so.
     """
-    doc, state = structure_as_written(data)
+    try:
+        doc, state = structure_as_written(data)
+    except ValidationError as exc:
+        if semantic:
+            raise ValidationError([*exc.problems, skipped_problem()]) from None
+        raise
     if semantic:
-        problems = as_written(check(doc, text=text), state)
+        problems = as_written(semantic_problems(doc, text=text), state)
         if problems:
             raise ValidationError(problems)
     return doc
@@ -55,14 +63,27 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 
 def unstructure(doc: AnnotatedDocument) -> dict[str, Any]:
-    """The plain JSON data of ``doc``, ready for :func:`json.dumps`."""
-    data: dict[str, Any] = converter.unstructure(doc)
-    return data
+    """The plain JSON data of ``doc``, ready for :func:`json.dumps`; :class:`ValidationError` (with
+    every problem, as :func:`policyschema.validate` finds them) when ``doc`` is not valid."""
+    data, problems = checked_data(doc)
+    if problems:
+        raise ValidationError(problems)
+    result: dict[str, Any] = data
+    return result
 
 
 def loads(data: str | bytes, *, text: str | None = None) -> AnnotatedDocument:
-    """Parse and check one annotation from JSON text or UTF-8 bytes."""
-    return structure(parse_json(data), text=text)
+    """Parse and check one annotation from JSON text or UTF-8 bytes.
+
+    Problems carry the line and column in ``data`` where they are (the place of the value, or of the
+    object a missing field belongs in).
+    """
+    parsed = parse_json(data)
+    try:
+        return structure(parsed, text=text)
+    except ValidationError as exc:
+        json_text = data if isinstance(data, str) else data.decode("utf-8")  # parse_json checked it decodes
+        raise ValidationError(locate_problems(exc.problems, json_text)) from None
 
 
 def load(path: str | Path, *, text: str | None = None) -> AnnotatedDocument:
@@ -71,10 +92,15 @@ def load(path: str | Path, *, text: str | None = None) -> AnnotatedDocument:
 
 
 def dumps(doc: AnnotatedDocument) -> str:
-    """The canonical JSON text of ``doc``; the same document always gives the same string."""
+    """The canonical JSON text of ``doc``; the same document always gives the same string.
+
+    Refuses (:class:`ValidationError` with every problem) a document :func:`loads` would refuse, so
+    that no file is written that cannot be read back.
+    """
     return to_json(unstructure(doc))
 
 
 def dump(doc: AnnotatedDocument, path: str | Path) -> None:
-    """Write ``doc`` to ``path`` in the canonical form, as UTF-8."""
+    """Write ``doc`` to ``path`` in the canonical form, as UTF-8; nothing is written when ``doc`` is
+    not valid (:class:`ValidationError`)."""
     Path(path).write_text(dumps(doc), encoding="utf-8", newline="\n")

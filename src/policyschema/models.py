@@ -336,6 +336,14 @@ class AnnotatedDocument:
     occasions: list[Occasion] = _doc("Events at which things were said.", factory=list)
     annotation: Annotation = _doc("Who annotated the text, when and how.")
 
+    def locate(self, quote: str, *, after: int = 0, occurrence: int | None = None) -> Span:
+        """The span of ``quote`` in the document's text: :func:`policyschema.locate` on ``document.text``."""
+        from .locate import locate  # the locate module builds Spans from this one
+
+        if self.document.text is None:
+            raise ValueError("the document's text is kept elsewhere; call ps.locate(text, quote) with your copy")
+        return locate(self.document.text, quote, after=after, occurrence=occurrence)
+
     def speaker(self, speaker_id: str) -> Speaker:
         """The speaker with this id; KeyError if there is none."""
         return _by_id(self.speakers, speaker_id, "speaker")

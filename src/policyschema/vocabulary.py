@@ -2,12 +2,17 @@
 
 Each value carries a one-line meaning (``member.description``) that the JSON Schema publishes, so an
 annotator working from the schema alone learns what the values mean.
+
+Members are strings: ``Force.URGE == "urge"``, ``str(Force.URGE) == "urge"``, and a member can be used
+wherever its JSON value can (as a dict key, in an f-string, in ``json.dumps``). A plain string passed to
+a model where a vocabulary is expected is taken as the member with that value by
+:func:`policyschema.validate` and :func:`policyschema.dumps` (it is written identically); any other
+string is reported there as a problem. Constructors do not check (see docs/authoring.md).
 """
 
 from __future__ import annotations
 
 from enum import Enum
-from functools import total_ordering
 
 __all__ = [
     "AddresseeKind",
@@ -24,8 +29,8 @@ __all__ = [
 ]
 
 
-class Vocabulary(Enum):
-    """Base of the closed vocabularies; each member has a JSON string value and a meaning."""
+class Vocabulary(str, Enum):
+    """Base of the closed vocabularies; each member is a string equal to its JSON value, with a meaning."""
 
     @property
     def description(self) -> str:
@@ -34,6 +39,22 @@ class Vocabulary(Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+    # A member equals its JSON value; members of two vocabularies are different values even when they
+    # are spelt alike (SpeakerKind.PERSON is not AddresseeKind.PERSON), as with plain enums.
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Vocabulary) and type(other) is not type(self):
+            return False
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    # Enum hashes by name; a member must hash as the string it equals, so that it finds dict keys.
+    __hash__ = str.__hash__
 
 
 class SpeakerKind(Vocabulary):
@@ -58,12 +79,14 @@ class AddresseeKind(Vocabulary):
     BUSINESSES = "businesses"
 
 
-@total_ordering
 class Force(Vocabulary):
     """How strongly a speaker asks for an action, ordered from weakest to strongest.
 
     Members compare by strength: ``Force.NOTE < Force.URGE < Force.INSTRUCT``.
     """
+
+    # Not alphabetically, as str would: Force.URGE > "stress" takes the string as the member it names;
+    # any other string is a TypeError, since it has no place on the scale.
 
     NOTE = "note"
     SUGGEST = "suggest"
@@ -78,10 +101,29 @@ class Force(Vocabulary):
         """Rank on the scale, 1 (note) to 7 (instruct)."""
         return list(Force).index(self) + 1
 
+    def _other_strength(self, other: object) -> int:
+        if isinstance(other, Force):
+            return other.strength
+        if isinstance(other, str):
+            member = Force._value2member_map_.get(other)
+            if member is None:
+                allowed = ", ".join(repr(m.value) for m in Force)
+                raise TypeError(f"cannot compare a force with {other!r}: not one of {allowed}")
+            return list(Force).index(member) + 1  # type: ignore[arg-type]
+        raise TypeError(f"cannot compare a force with {type(other).__name__}")
+
+    # str has its own (alphabetical) comparisons: all four are defined here, by strength.
     def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Force):
-            return NotImplemented
-        return self.strength < other.strength
+        return self.strength < self._other_strength(other)
+
+    def __le__(self, other: object) -> bool:
+        return self.strength <= self._other_strength(other)
+
+    def __gt__(self, other: object) -> bool:
+        return self.strength > self._other_strength(other)
+
+    def __ge__(self, other: object) -> bool:
+        return self.strength >= self._other_strength(other)
 
 
 class Modality(Vocabulary):

@@ -14,13 +14,14 @@ from typing import Any, TextIO
 import attrs
 
 from .._convert import parse_json
-from .._positions import Positions, parse_path
-from ..checks import check
+from .._positions import locate_problems
+from ..checks import semantic_problems
 from ..codec import structure_as_written
 from ..errors import Problem, ValidationError, quote
 from ..migration import as_written
 from ..models import AnnotatedDocument
 from ..schema import validate_json
+from ..validation import SEMANTIC_CHECKS_SKIPPED
 from ._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -62,15 +63,7 @@ class _FileReport:
 
 
 def _locate(problems: list[Problem], text: str | None, line_offset: int) -> list[Problem]:
-    """``problems`` with line and column filled in from the JSON text where they are not known yet."""
-    unknown = [p for p in problems if p.line is None]
-    positions = Positions(text, [parse_path(p.path) for p in unknown]) if text is not None and unknown else None
-    places = iter(positions.locate_all(parse_path(p.path) for p in unknown) if positions else [])
-    located = []
-    for problem in problems:
-        line, column = (problem.line, problem.column) if problem.line is not None else next(places, (1, 1))
-        located.append(attrs.evolve(problem, line=line + line_offset, column=column))
-    return located
+    return locate_problems(problems, text, line_offset)
 
 
 def _sibling_text(file: str, doc: AnnotatedDocument, options: _Options) -> tuple[str | None, str | None]:
@@ -103,11 +96,13 @@ def _check_document(raw: bytes, file: str, options: _Options, line_offset: int =
         doc, migration = structure_as_written(data)
     except ValidationError as exc:
         problems = list(exc.problems)
+        where = f" (line {line_offset + 1})" if line_offset else ""
+        notes.append(f"{printable_name(file)}{where}: {SEMANTIC_CHECKS_SKIPPED}")
     else:
         local_text, note = _sibling_text(file, doc, options)
         if note:
             notes.append(note)
-        problems = as_written(check(doc, text=local_text), migration)
+        problems = as_written(semantic_problems(doc, text=local_text), migration)
     if options.schema_check == "always" or (problems and options.schema_check == "auto"):
         known = [p.path for p in problems]
         for schema_problem in validate_json(data):
@@ -221,8 +216,6 @@ def _print_reports(reports: list[_FileReport], output_format: str, out: TextIO) 
         out.write(json.dumps(machine_report, ensure_ascii=False, indent=2) + "\n")
         return
     for report in reports:
-        for note in report.notes:
-            print(f"note: {note}", file=out)
         for located in report.problems:
             p = located.problem
             if output_format == "github":
@@ -231,6 +224,8 @@ def _print_reports(reports: list[_FileReport], output_format: str, out: TextIO) 
                 print(f"::error file={file},line={p.line},col={p.column}::{message}", file=out)
             else:
                 print(f"{located.file}:{p.line}:{p.column}: {p.path}: {p.message}", file=out)
+        for note in report.notes:
+            print(f"note: {note}", file=out)
         if output_format == "text" and not report.problems:
             print(f"{report.file}: valid ({report.documents} document{'s' if report.documents != 1 else ''})", file=out)
     print(f"{len(reports)} files, {documents} documents, {len(problems)} problems", file=out)

@@ -1,0 +1,149 @@
+"""Checking object trees built in Python, with the loader's rules, paths and sentences.
+
+A document built in code has not been through the loader: a constructor takes any value (attrs does
+not check types), so ``Directive(force="urge")`` or ``Span(start="13")`` make a tree that the loader
+would refuse. :func:`validate` reports every such problem as the loader would: it first turns the tree
+into JSON data *leniently* (a wrong type is passed on as it is, so that the strict structuring reports
+it at its own path; a Python value with no JSON form, such as a set or a float NaN, becomes a problem
+at its path), then runs the loader's strict structuring and semantic checks on that data.
+
+Constructors do not check eagerly: a tree is often built in steps, and the loader, which structures
+from JSON, would pay twice. Check once, when the tree is done: :func:`validate`, or :func:`dumps`, which
+refuses to write what :func:`loads` would refuse.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from typing import Any, Final
+
+import attrs
+
+from .checks import semantic_problems
+from .dates import DateInterval, PartialDate
+from .errors import Problem, ValidationError, format_path
+from .migration import as_written
+from .models import AnnotatedDocument
+from .vocabulary import Vocabulary
+
+__all__ = ["SEMANTIC_CHECKS_SKIPPED", "checked_data", "skipped_problem", "validate"]
+
+_Path = tuple[str | int, ...]
+
+#: The message of the problem that ends a report whose structural problems kept the semantic checks from running.
+SEMANTIC_CHECKS_SKIPPED: Final = (
+    "the semantic checks (spans against the text, unique ids, references, dates in order, codes) were not run, "
+    "because of the problems above; fix them and check again"
+)
+
+
+def skipped_problem() -> Problem:
+    """The last problem of a report whose structural problems kept the semantic checks from running."""
+    return Problem("$", SEMANTIC_CHECKS_SKIPPED)
+
+
+class _NoJson:
+    """Stands in for a value that has no JSON form; the problem is already reported at its path."""
+
+    def __repr__(self) -> str:
+        return "<no JSON form>"
+
+
+_NO_JSON: Final = _NoJson()
+_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def _fields(cl: type) -> tuple[tuple[str, bool], ...]:
+    """(name, omitted when None) for each field of an attrs class, in model order (cached)."""
+    found = _FIELDS.get(cl)
+    if found is None:
+        found = _FIELDS[cl] = tuple((a.name, a.default is None) for a in attrs.fields(cl) if a.init)
+    return found
+
+
+def _no_json(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value!r} is not a JSON number (NaN and infinities have no JSON form)"
+    return f"a Python {type(value).__name__} ({_short_repr(value)}) has no JSON form"
+
+
+def _short_repr(value: Any) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:40] + "..."
+
+
+def _raw(value: Any, path: _Path, problems: list[tuple[_Path, Problem]]) -> Any:
+    """JSON data for ``value``, never failing: wrong JSON types are kept for the strict structuring to
+    report; values with no JSON form become problems."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if isinstance(value, Vocabulary):
+        return value.value
+    if kind is list:
+        return [_raw(item, (*path, i), problems) for i, item in enumerate(value)]
+    if attrs.has(kind):
+        data = {}
+        for name, omit_none in _fields(kind):
+            try:
+                item = getattr(value, name)
+            except AttributeError:  # a slot never set (attrs' __init__ bypassed): like a missing field
+                continue
+            if not (omit_none and item is None):
+                data[name] = _raw(item, (*path, name), problems)
+        return data
+    if kind is float:
+        if math.isfinite(value):
+            return value  # the structuring says it is not an integer, at this path
+    elif isinstance(value, (str, int)):
+        return value  # a str or int subclass: the structuring names its type
+    elif isinstance(value, (datetime.date, PartialDate, DateInterval)):
+        return value.isoformat() if isinstance(value, datetime.date) else str(value)
+    elif kind is dict:
+        data = {}
+        for key, item in value.items():
+            if isinstance(key, str):
+                data[key] = _raw(item, (*path, key), problems)
+            else:
+                where = (*path, str(key))
+                problems.append(
+                    (where, Problem(format_path(path), f"a key {key!r} that is not a string has no JSON form"))
+                )
+        return data
+    elif kind is tuple:
+        return value  # "expected an array, got tuple"
+    problems.append((path, Problem(format_path(path), _no_json(value))))
+    return _NO_JSON
+
+
+def _is_under(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith((prefix + ".", prefix + "["))
+
+
+def checked_data(doc: Any, *, text: str | None = None) -> tuple[Any, list[Problem]]:
+    """The JSON data of ``doc`` and every problem the loader would find in it (none: it can be written)."""
+    from .codec import structure_as_written  # the loader's own first step; codec builds on this module
+
+    raw_problems: list[tuple[_Path, Problem]] = []
+    data = _raw(doc, (), raw_problems)
+    problems = [problem for _, problem in raw_problems]
+    try:
+        structured, migration = structure_as_written(data)
+    except ValidationError as exc:
+        # a value already reported as having no JSON form is not reported again by the structuring
+        known = [format_path(path) for path, _ in raw_problems]
+        problems += [p for p in exc.problems if not any(_is_under(p.path, k) for k in known)]
+        return data, [*problems, skipped_problem()]
+    return data, problems + as_written(semantic_problems(structured, text=text), migration)
+
+
+def validate(doc: AnnotatedDocument, *, text: str | None = None) -> list[Problem]:
+    """Every problem :func:`policyschema.loads` would find in the file ``doc`` would be written as, with
+    the loader's JSON paths and sentences; an empty list when ``doc`` is valid.
+
+    For trees built in Python: wrong types, vocabulary values, patterns, required fields, and the
+    semantic checks. A plain string equal to a vocabulary value is that value (``force="urge"``).
+    ``text`` is a local copy of the source for a document that carries only its digest.
+    """
+    return checked_data(doc, text=text)[1]
