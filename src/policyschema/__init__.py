@@ -25,8 +25,10 @@ from .codebooks import (
     registered_codebooks,
 )
 from .codec import dump, dumps, load, loads, structure, unstructure
+from .config import load_project_codebooks
 from .dates import DateInterval, PartialDate
 from .errors import Problem, ValidationError
+from .lint import lint
 from .locate import locate
 from .migration import migrate
 from .models import (
@@ -118,9 +120,11 @@ __all__ = [
     "get_codebook",
     "get_phrase_table",
     "krippendorff_alpha",
+    "lint",
     "load",
     "load_codebook",
     "load_phrase_table",
+    "load_project_codebooks",
     "loads",
     "locate",
     "masi_distance",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .._convert import parse_json
 from ..codec import structure
+from ..config import project_codebook_paths, register_codebook_files
 from ..errors import Problem, ValidationError
 from ..models import AnnotatedDocument
 
@@ -65,8 +66,8 @@ def expand(paths: Sequence[str]) -> tuple[list[str], list[str]]:
             else:
                 errors_before = len(errors)
                 found = _walk(name, errors)
-                if not found and len(errors) == errors_before:
-                    print(f"{shown}: no *.json or *.jsonl files found", file=sys.stderr)
+                if not found and len(errors) == errors_before:  # a wrong path must fail CI, not pass it
+                    errors.append(f"{shown}: no *.json or *.jsonl files found")
                 files.extend(found)
         except OSError as exc:  # a name too long, a directory on the way that cannot be searched
             errors.append(f"{shown}: cannot read: {exc.strerror or exc}")
@@ -110,6 +111,7 @@ def one_line(text: str) -> str:
 
 
 def load_for_command(name: str, max_bytes: int) -> AnnotatedDocument | int:
+    """The checked annotation in file ``name``, or the exit status after saying why it is not one."""
     try:
         return structure(parse_json(read_limited(name, max_bytes)))
     except InputError as exc:
@@ -148,3 +150,42 @@ def silence_stdout() -> None:
     """Point stdout at /dev/null, so that Python's final flush does not fail on a closed pipe."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+def add_codebooks(command: argparse.ArgumentParser) -> None:
+    """The ``--codebook FILE`` option (repeatable) of every command that reads annotations."""
+    command.add_argument(
+        "--codebook",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="register a codebook file (repeatable); codebooks named in [tool.policyschema] codebooks of the "
+        "nearest pyproject.toml are registered too",
+    )
+
+
+def codebook_files(args: argparse.Namespace) -> list[str]:
+    """The codebook files to register: the project's (nearest pyproject.toml), then ``--codebook`` ones."""
+    return [*(str(p) for p in project_codebook_paths()), *args.codebook]
+
+
+_REGISTERED: set[str] = set()
+
+
+def register_codebooks(files: Sequence[str]) -> str | None:
+    """Register the codebook files (each once a process); the reason, when one cannot be registered."""
+    try:
+        register_codebook_files([f for f in files if f not in _REGISTERED])
+    except ValueError as exc:
+        return one_line(str(exc))
+    _REGISTERED.update(files)
+    return None
+
+
+def setup_codebooks(args: argparse.Namespace) -> str | None:
+    """Register the project's and the command line's codebooks; an error message, or None."""
+    try:
+        files = codebook_files(args)
+    except ValueError as exc:
+        return one_line(str(exc))
+    return register_codebooks(files)

@@ -8,10 +8,25 @@ from pathlib import Path
 from typing import Any
 
 from ..codec import dumps
-from ._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, STDIN, add_max_bytes, expand, load_for_command, printable_name
+from ._common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    STDIN,
+    add_codebooks,
+    add_max_bytes,
+    expand,
+    load_for_command,
+    printable_name,
+    setup_codebooks,
+)
 
 
 def run(args: argparse.Namespace) -> int:
+    error = setup_codebooks(args)
+    if error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     files, errors = expand(args.paths)
     status = EXIT_OK
     for file in files:
@@ -47,4 +62,5 @@ def add_parser(commands: Any) -> None:
     fmt.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
     fmt.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
     add_max_bytes(fmt)
+    add_codebooks(fmt)
     fmt.set_defaults(run=run)

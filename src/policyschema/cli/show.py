@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from typing import Any
 
 from ..codebooks import get_codebook
 from ..models import AnnotatedDocument, PolicyArea, TimeHorizon
-from ._common import EXIT_OK, add_max_bytes, load_for_command
+from ._common import EXIT_OK, EXIT_USAGE, add_codebooks, add_max_bytes, load_for_command, setup_codebooks
 
 
 def _areas(areas: list[PolicyArea]) -> str:
@@ -84,6 +85,10 @@ def _horizon_dates(doc: AnnotatedDocument, h: TimeHorizon) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    error = setup_codebooks(args)
+    if error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     doc = load_for_command(args.file, args.max_bytes)
     if isinstance(doc, int):
         return doc
@@ -97,4 +102,5 @@ def add_parser(commands: Any) -> None:
     show = commands.add_parser("show", help="print a readable summary of one annotation")
     show.add_argument("file", metavar="FILE")
     add_max_bytes(show)
+    add_codebooks(show)
     show.set_defaults(run=run)

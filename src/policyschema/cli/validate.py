@@ -28,13 +28,16 @@ from ._common import (
     EXIT_USAGE,
     STDIN,
     InputError,
+    add_codebooks,
     add_max_bytes,
+    codebook_files,
     expand,
     github_escape,
     one_line,
     positive,
     printable_name,
     read_limited,
+    register_codebooks,
     silence_stdout,
 )
 
@@ -44,6 +47,7 @@ class _Options:
     max_bytes: int
     text_file: str | None
     schema_check: str
+    codebooks: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -164,6 +168,9 @@ def _check_file(file: str, options: _Options) -> _FileReport:
 
 def _safe_check_file(file: str, options: _Options) -> _FileReport | str:
     """A report, or the one-line reason a file could not be read at all."""
+    error = register_codebooks(options.codebooks)  # again in a worker process, which may not inherit them
+    if error:
+        return error
     try:
         return _check_file(file, options)
     except InputError as exc:
@@ -173,7 +180,8 @@ def _safe_check_file(file: str, options: _Options) -> _FileReport | str:
         return _FileReport(file, 1, [_Located(file, problem)], [])
 
 
-def _print_reports(reports: list[_FileReport], output_format: str, out: TextIO) -> None:
+def _print_reports(reports: list[_FileReport], output_format: str, out: TextIO, verdict: str = "valid") -> None:
+    """The report of ``validate`` (and ``lint``, whose clean files say ``verdict``) in one of the formats."""
     reports = [
         attrs.evolve(
             r,
@@ -197,7 +205,7 @@ def _print_reports(reports: list[_FileReport], output_format: str, out: TextIO) 
                 {
                     "file": r.file,
                     "documents": r.documents,
-                    "valid": not r.problems,
+                    verdict: not r.problems,
                     "notes": r.notes,
                     "problems": [
                         {
@@ -227,7 +235,10 @@ def _print_reports(reports: list[_FileReport], output_format: str, out: TextIO) 
         for note in report.notes:
             print(f"note: {note}", file=out)
         if output_format == "text" and not report.problems:
-            print(f"{report.file}: valid ({report.documents} document{'s' if report.documents != 1 else ''})", file=out)
+            print(
+                f"{report.file}: {verdict} ({report.documents} document{'s' if report.documents != 1 else ''})",
+                file=out,
+            )
     print(f"{len(reports)} files, {documents} documents, {len(problems)} problems", file=out)
 
 
@@ -235,8 +246,19 @@ def run(args: argparse.Namespace) -> int:
     if args.text is not None and not os.path.isfile(args.text):
         print(f"error: {printable_name(args.text)}: --text names no readable file", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        codebooks = tuple(codebook_files(args))
+    except ValueError as exc:
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    error = register_codebooks(codebooks)
+    if error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     files, errors = expand(args.paths)
-    options = _Options(max_bytes=args.max_bytes, text_file=args.text, schema_check=args.schema_check)
+    options = _Options(
+        max_bytes=args.max_bytes, text_file=args.text, schema_check=args.schema_check, codebooks=codebooks
+    )
     if args.jobs > 1 and len(files) > 1 and STDIN not in files:  # stdin is read in this process
         with ProcessPoolExecutor(max_workers=args.jobs) as pool:
             results = list(pool.map(_safe_check_file, files, [options] * len(files), chunksize=4))
@@ -276,4 +298,5 @@ def add_parser(commands: Any) -> None:
         "or never; the loader accepts nothing the schema refuses (tested), so auto loses no guarantee",
     )
     add_max_bytes(validate)
+    add_codebooks(validate)
     validate.set_defaults(run=run)
