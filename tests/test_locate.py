@@ -23,12 +23,16 @@ def test_after_and_occurrence_choose_among_repeats() -> None:
 
 
 def test_an_ambiguous_quote_lists_where_it_occurs() -> None:
-    with pytest.raises(
-        ValueError, match=r'"urged" occurs 3 times in the text, at offsets 3, 14 and 35; pass occurrence='
-    ):
+    with pytest.raises(ValueError, match=r'"urged" occurs 3 times in the text, at offsets 3, 14 and 35; pass after='):
         ps.locate(TEXT, "urged")
-    with pytest.raises(ValueError, match="occurs 2 times in the text after offset 4, at offsets 14 and 35"):
-        ps.locate(TEXT, "urged", after=4)
+
+
+def test_after_points_at_the_first_occurrence_from_there() -> None:
+    # the snippet: ps.locate(text, "urged", after=900) on the reference article
+    assert ps.locate(TEXT, "urged", after=4) == ps.Span(start=14, end=19, text="urged")
+    text = ps.examples.load("china-daily-ipr-2020").document.text
+    assert text is not None
+    assert ps.locate(text, "urged", after=900) == ps.Span(start=959, end=964, text="urged")
 
 
 def test_an_absent_quote_says_so() -> None:

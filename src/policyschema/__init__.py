@@ -14,6 +14,7 @@ from .agreement import (
     corpus_agreement,
     pair_documents,
 )
+from . import examples
 from .checks import check, text_sha256
 from .codebooks import (
     DEFAULT_CODEBOOK,
@@ -51,6 +52,7 @@ from .models import (
 from .phrases import PhraseMatch, PhraseRow, PhraseTable, get_phrase_table, load_phrase_table
 from .reliability import cohen_kappa, krippendorff_alpha, masi_distance
 from .schema import annotation_schema, codebook_schema, validate_json, write_schemas
+from .schemafiles import schema_path, schema_text, schema_versions
 from .validation import validate
 from .vocabulary import (
     AddresseeKind,
@@ -117,6 +119,7 @@ __all__ = [
     "corpus_agreement",
     "dump",
     "dumps",
+    "examples",
     "get_codebook",
     "get_phrase_table",
     "krippendorff_alpha",
@@ -132,6 +135,9 @@ __all__ = [
     "pair_documents",
     "register_codebook",
     "registered_codebooks",
+    "schema_path",
+    "schema_text",
+    "schema_versions",
     "structure",
     "text_sha256",
     "unstructure",

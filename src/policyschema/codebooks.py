@@ -15,6 +15,7 @@ from pathlib import Path
 import attrs
 
 from ._convert import parse_json, structure_checked
+from ._fielddocs import add_field_docs
 from .constraints import Code, CodebookId, NonEmptyText, Url
 from .errors import Problem, ValidationError, format_path, quote
 
@@ -146,6 +147,8 @@ def load_codebook(path: str | Path) -> Codebook:
     """Read and check a codebook JSON file; raise :class:`ValidationError` listing every problem."""
     return _checked(structure_checked(parse_json(Path(path).read_bytes()), Codebook))
 
+
+add_field_docs([CodebookEntry, Codebook])
 
 _lock = threading.Lock()
 _registry: dict[str, Codebook] = {}

@@ -2,7 +2,8 @@
 
 Annotators quote; the file format stores offsets *and* the quote (:class:`~policyschema.Span`).
 :func:`locate` turns a quote into a span and refuses to guess: a quote that is absent, or that occurs
-more than once with no ``occurrence`` chosen, is a ValueError that says where it does occur.
+more than once in the text when neither ``after`` nor ``occurrence`` says which one, is a ValueError
+that says where it does occur.
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ def occurrences(text: str, quote: str, *, after: int = 0) -> list[int]:
 def locate(text: str, quote: str, *, after: int = 0, occurrence: int | None = None) -> Span:
     """The :class:`Span` of ``quote`` in ``text``: code-point offsets and the quote itself.
 
-    ``after`` is the offset to search from (say, the start of the sentence). With several occurrences
-    from there, ``occurrence`` picks one (1 is the first); without it, the call is a ValueError that
-    lists the occurrences, so an ambiguous quote is never resolved silently.
+    Which occurrence is meant must be said when the quote is not unique: ``after`` points at where
+    the quote is (say, the start of its sentence) and takes the first occurrence from that offset on;
+    ``occurrence`` counts occurrences from ``after`` (1 is the first). A quote that occurs more than
+    once, with neither given, is a ValueError that lists the occurrences, so an ambiguous quote is
+    never resolved silently.
 
     >>> locate("He urged, and urged again.", "urged", after=10)
     Span(start=14, end=19, text='urged')
@@ -49,10 +52,10 @@ def locate(text: str, quote: str, *, after: int = 0, occurrence: int | None = No
         hint = f"; it occurs before, at {_offsets(earlier)}" if earlier else ""
         raise ValueError(f"{_quote(quote)} does not occur in the text{where}{hint}")
     if occurrence is None:
-        if len(found) > 1:
+        if len(found) > 1 and not after:
             raise ValueError(
-                f"{_quote(quote)} occurs {len(found)} times in the text{where}, at {_offsets(found)}; "
-                "pass occurrence=N (1 is the first) or a larger after="
+                f"{_quote(quote)} occurs {len(found)} times in the text, at {_offsets(found)}; pass "
+                "after=OFFSET (the first occurrence from there is taken) or occurrence=N (1 is the first)"
             )
         occurrence = 1
     if not 1 <= occurrence <= len(found):

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Final, Protocol, TypeVar
 
 import attrs
 
+from ._fielddocs import add_field_docs
 from .constraints import (
     Code,
     CodebookId,
@@ -369,3 +370,7 @@ def _by_id(items: list[_T], wanted: str, what: str) -> _T:
         if item.id == wanted:
             return item
     raise KeyError(f"no {what} with id {wanted!r}")
+
+
+# help(ps.Directive) lists every field with the description the schema publishes
+add_field_docs(globals()[name] for name in __all__)

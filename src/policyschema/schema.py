@@ -8,7 +8,6 @@ cannot express is checked by the loader only (see :mod:`policyschema.checks` and
 from __future__ import annotations
 
 import datetime
-import inspect
 import json
 import re
 import types
@@ -22,6 +21,7 @@ import attrs
 import jsonschema
 
 from ._convert import DATE_PATTERN, DATE_TIME_PATTERN, describe_json, to_json
+from ._fielddocs import own_doc
 from ._positions import parse_path
 from ._resources import schema_directory
 from .codebooks import Codebook
@@ -145,7 +145,7 @@ _DATE_VALUE: Final = {
 
 def _doc_line(obj: Any) -> str:
     """A class's docstring as one paragraph per blank-line block."""
-    doc = inspect.getdoc(obj) or ""
+    doc = own_doc(obj)  # without the field list added for help()
     return "\n\n".join(" ".join(block.split()) for block in doc.split("\n\n")).strip()
 
 
