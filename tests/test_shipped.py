@@ -75,9 +75,18 @@ def test_schema_files_are_found_by_version() -> None:
         ps.schema_path("nothing")
 
 
-@pytest.mark.parametrize(
-    "cls", [c for c in vars(ps).values() if isinstance(c, type) and attrs.has(c) and c is not ps.Problem], ids=repr
-)
+def _described(cls: type) -> bool:
+    return all("description" in f.metadata for f in attrs.fields(cls) if f.init)
+
+
+DESCRIBED = [c for c in vars(ps).values() if isinstance(c, type) and attrs.has(c) and _described(c)]
+
+
+def test_every_model_has_field_descriptions() -> None:
+    assert {ps.AnnotatedDocument, ps.Directive, ps.Span, ps.TimeHorizon, ps.Codebook} <= set(DESCRIBED)
+
+
+@pytest.mark.parametrize("cls", DESCRIBED, ids=repr)
 def test_help_shows_every_field_description(cls: type) -> None:
     doc = cls.__doc__ or ""
     for field in attrs.fields(cls):

@@ -11,11 +11,16 @@ script that built it). The same files are in the repository's ``examples/``.
 
 from __future__ import annotations
 
-from pathlib import Path
+import sys
 
-from ._shipped import data_dir
-from .codec import load as _load_file
+from ._resources import data_directory
+from .codec import loads
 from .models import AnnotatedDocument
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - Python 3.10
+    from importlib.abc import Traversable
 
 __all__ = ["load", "names", "path"]
 
@@ -25,13 +30,14 @@ _SOURCE = "source.txt"
 
 def names() -> list[str]:
     """The names of the shipped examples, sorted."""
-    root = data_dir("examples")
-    return sorted(d.name for d in root.iterdir() if (d / _ANNOTATION).is_file())
+    root = data_directory("examples")
+    return sorted(d.name for d in root.iterdir() if d.joinpath(_ANNOTATION).is_file())
 
 
-def path(name: str) -> Path:
-    """The directory of example ``name`` (its annotation.json, source.txt and builder script)."""
-    directory = data_dir("examples") / name
+def path(name: str) -> Traversable:
+    """The directory of example ``name`` (its annotation.json, source.txt and builder script): a
+    :class:`pathlib.Path` in an ordinary installation or a checkout."""
+    directory = data_directory("examples").joinpath(name)
     if name not in names():
         known = ", ".join(names())
         raise KeyError(f"no example {name!r} (shipped: {known})")
@@ -41,9 +47,9 @@ def path(name: str) -> Path:
 def load(name: str) -> AnnotatedDocument:
     """The checked annotation of example ``name``; a digest-only one is checked against its source.txt."""
     directory = path(name)
-    source = directory / _SOURCE
+    source = directory.joinpath(_SOURCE)
     text = source.read_bytes().decode("utf-8") if source.is_file() else None
-    annotation = directory / _ANNOTATION
-    if text is not None and '"text":' not in annotation.read_text(encoding="utf-8"):
-        return _load_file(annotation, text=text)  # digest-only: check the spans against the local copy
-    return _load_file(annotation)
+    raw = directory.joinpath(_ANNOTATION).read_bytes()
+    if text is not None and b'"text":' not in raw:
+        return loads(raw, text=text)  # digest-only: check the spans against the local copy
+    return loads(raw)

@@ -13,11 +13,16 @@ version (the codebook schema) at the top; a flat ``schemas/`` holds the current 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+import sys
 from typing import Final
 
-from ._shipped import data_dir
+from ._resources import schema_directory
 from .models import SCHEMA_VERSION
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - Python 3.10
+    from importlib.abc import Traversable
 
 __all__ = ["schema_path", "schema_text", "schema_versions"]
 
@@ -30,27 +35,36 @@ def _key(version: str) -> tuple[int, ...]:
 
 def schema_versions() -> list[str]:
     """The format versions whose schemas ship, oldest first (such as ``["1.0", "1.1"]``)."""
-    root = data_dir("schemas")
+    root = schema_directory()
     versions = [d.name for d in root.iterdir() if d.is_dir() and _VERSION.fullmatch(d.name)]
-    if not versions and (root / "annotation.schema.json").is_file():
+    if not versions and root.joinpath("annotation.schema.json").is_file():
         versions = [SCHEMA_VERSION]  # a flat directory holds the current version
     return sorted(versions, key=_key)
 
 
-def schema_path(name: str = "annotation", version: str | None = None) -> Path:
+def schema_path(name: str = "annotation", version: str | None = None) -> Traversable:
     """The file of schema ``name`` ("annotation" or "codebook") for format ``version`` (default: the
-    version this library writes, or the newest shipped). FileNotFoundError names what ships."""
-    root = data_dir("schemas")
+    version this library writes, or the newest shipped): a :class:`pathlib.Path` in an ordinary
+    installation or a checkout. FileNotFoundError names what ships."""
+    root = schema_directory()
     versions = schema_versions()
     if version is None:
         version = SCHEMA_VERSION if SCHEMA_VERSION in versions else (versions[-1] if versions else SCHEMA_VERSION)
     if version not in versions:
         raise FileNotFoundError(f"no schemas for format version {version!r} (shipped: {', '.join(versions)})")
     file_name = f"{name}.schema.json"
-    for candidate in (root / version / file_name, root / file_name):
+    for candidate in (root.joinpath(version).joinpath(file_name), root.joinpath(file_name)):
         if candidate.is_file():
             return candidate
-    shipped = sorted({p.name.removesuffix(".schema.json") for p in root.rglob("*.schema.json")})
+    shipped = sorted(
+        {
+            p.name.removesuffix(".schema.json")
+            for d in (root, *root.iterdir())
+            if d.is_dir()
+            for p in d.iterdir()
+            if p.name.endswith(".schema.json")
+        }
+    )
     raise FileNotFoundError(f"no schema {name!r} for version {version} (shipped: {', '.join(shipped)})")
 
 
