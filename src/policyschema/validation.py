@@ -117,6 +117,45 @@ def _raw(value: Any, path: _Path, problems: list[tuple[_Path, Problem]]) -> Any:
     return _NO_JSON
 
 
+class _NeedsPaths(Exception):
+    """The fast walk met a value with no JSON form: walk again, with paths, to report it."""
+
+
+def _raw_fast(value: Any) -> Any:
+    """:func:`_raw` without paths, for the common case of a tree that has a JSON form throughout."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is list:
+        return [_raw_fast(item) for item in value]
+    fields = _FIELDS.get(kind)
+    if fields is not None or attrs.has(kind):
+        data: dict[str, Any] = {}
+        for name, omit_none in fields or _fields(kind):
+            item: Any = getattr(value, name, _NO_JSON)
+            if item is None:
+                if not omit_none:
+                    data[name] = None
+            elif type(item) is str:
+                data[name] = item
+            elif item is _NO_JSON:
+                raise _NeedsPaths
+            else:
+                data[name] = _raw_fast(item)
+        return data
+    if isinstance(value, Vocabulary):
+        return value.value
+    if kind is float and not math.isfinite(value):
+        raise _NeedsPaths
+    if kind is float or kind is tuple or isinstance(value, (str, int)):
+        return value
+    if isinstance(value, (datetime.date, PartialDate, DateInterval)):
+        return value.isoformat() if isinstance(value, datetime.date) else str(value)
+    if kind is dict and all(isinstance(key, str) for key in value):
+        return {key: _raw_fast(item) for key, item in value.items()}
+    raise _NeedsPaths
+
+
 def _is_under(path: str, prefix: str) -> bool:
     return path == prefix or path.startswith((prefix + ".", prefix + "["))
 
@@ -126,7 +165,10 @@ def checked_data(doc: Any, *, text: str | None = None) -> tuple[Any, list[Proble
     from .codec import structure_as_written  # the loader's own first step; codec builds on this module
 
     raw_problems: list[tuple[_Path, Problem]] = []
-    data = _raw(doc, (), raw_problems)
+    try:
+        data = _raw_fast(doc)
+    except _NeedsPaths:
+        data = _raw(doc, (), raw_problems)
     problems = [problem for _, problem in raw_problems]
     try:
         structured, migration = structure_as_written(data)
