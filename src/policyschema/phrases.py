@@ -24,6 +24,7 @@ from pathlib import Path
 import attrs
 
 from ._convert import parse_json, structure_checked
+from ._fielddocs import add_field_docs
 from .codebooks import Codebook, get_codebook
 from .constraints import Code, CodebookId, NonEmptyText
 from .errors import Problem, ValidationError, format_path, quote
@@ -218,3 +219,6 @@ def get_phrase_table(codebook_id: str = "cap") -> PhraseTable:
         table = structure_checked(parse_json(resource.read_bytes()), PhraseTable)
         _SHIPPED[codebook_id] = _checked(table)
     return _SHIPPED[codebook_id]
+
+
+add_field_docs([PhraseRow, PhraseTable])  # help() lists each field with its description
