@@ -4,6 +4,7 @@ policy area, for which period, every claim anchored in the text.
 
 from __future__ import annotations
 
+from . import examples
 from .agreement import (
     AgreementReport,
     AlignedRow,
@@ -14,7 +15,6 @@ from .agreement import (
     corpus_agreement,
     pair_documents,
 )
-from . import examples
 from .checks import check, text_sha256
 from .codebooks import (
     DEFAULT_CODEBOOK,
