@@ -58,9 +58,9 @@ def semantic_problems(doc: AnnotatedDocument, *, text: str | None = None) -> lis
     mismatched: list[tuple[_Path, Span]] = []
     for path, obj in _walk(doc, ()):
         if isinstance(obj, Span):
-            found = list(_span_problems(obj, path, source, length))
-            problems.extend(found)
-            if found and source is not None and found[0].path.endswith(".text"):
+            before = len(problems)
+            problems.extend(_span_problems(obj, path, source, length))
+            if len(problems) > before and source is not None and problems[before].path.endswith(".text"):
                 mismatched.append((path, obj))
         elif isinstance(obj, PolicyArea):
             areas.append((path, obj))
