@@ -187,3 +187,21 @@ def test_an_unknown_codebook_says_how_to_register_one(valid: dict[str, Any]) -> 
     assert path == "$.directives[0].policy_areas[0].codebook"
     assert "ps.register_codebook(ps.load_codebook(" in message
     assert "--codebook FILE" in message
+
+
+def test_a_model_object_of_the_wrong_class_is_named(valid: dict[str, Any]) -> None:
+    doc = _doc(valid)
+    doc.directives[0].cue = doc.speakers[0]  # type: ignore[assignment]
+    [problem, skipped] = ps.validate(doc)
+    assert (problem.path, problem.message) == ("$.directives[0].cue", "expected a Span object here, got a Speaker")
+    assert skipped.message == SEMANTIC_CHECKS_SKIPPED
+
+
+def test_a_tree_that_contains_itself_is_a_problem_not_a_crash(valid: dict[str, Any]) -> None:
+    doc = _doc(valid)
+    doc.directives.append(doc.directives)  # type: ignore[arg-type]
+    problems = ps.validate(doc)
+    assert problems[0].path == "$.directives[1]"
+    assert "contains itself" in problems[0].message
+    with pytest.raises(ps.ValidationError):
+        ps.dumps(doc)

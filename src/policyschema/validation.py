@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime
 import math
-from typing import Any, Final
+import typing
+from typing import Any, Final, get_args, get_origin
 
 import attrs
 
@@ -73,26 +74,35 @@ def _short_repr(value: Any) -> str:
     return shown if len(shown) <= 40 else shown[:40] + "..."
 
 
-def _raw(value: Any, path: _Path, problems: list[tuple[_Path, Problem]]) -> Any:
+@attrs.define
+class _Walk:
+    """What the lenient walk found: problems at their paths, and the class of each model object."""
+
+    problems: list[tuple[_Path, Problem]] = attrs.Factory(list)
+    classes: dict[_Path, type] = attrs.Factory(dict)
+    active: set[int] = attrs.Factory(set)  # ids of the containers on the current path (cycles)
+
+    def no_json(self, path: _Path, message: str) -> _NoJson:
+        self.problems.append((path, Problem(format_path(path), message)))
+        return _NO_JSON
+
+
+def _raw(value: Any, path: _Path, walk: _Walk) -> Any:
     """JSON data for ``value``, never failing: wrong JSON types are kept for the strict structuring to
-    report; values with no JSON form become problems."""
+    report; values with no JSON form (and cycles) become problems."""
     kind = type(value)
     if kind is str or kind is int or kind is bool or value is None:
         return value
     if isinstance(value, Vocabulary):
         return value.value
-    if kind is list:
-        return [_raw(item, (*path, i), problems) for i, item in enumerate(value)]
-    if attrs.has(kind):
-        data = {}
-        for name, omit_none in _fields(kind):
-            try:
-                item = getattr(value, name)
-            except AttributeError:  # a slot never set (attrs' __init__ bypassed): like a missing field
-                continue
-            if not (omit_none and item is None):
-                data[name] = _raw(item, (*path, name), problems)
-        return data
+    if kind is list or kind is dict or attrs.has(kind):
+        if id(value) in walk.active:
+            return walk.no_json(path, f"this {kind.__name__} contains itself; JSON cannot hold a cycle")
+        walk.active.add(id(value))
+        try:
+            return _raw_container(value, kind, path, walk)
+        finally:
+            walk.active.discard(id(value))
     if kind is float:
         if math.isfinite(value):
             return value  # the structuring says it is not an integer, at this path
@@ -100,21 +110,73 @@ def _raw(value: Any, path: _Path, problems: list[tuple[_Path, Problem]]) -> Any:
         return value  # a str or int subclass: the structuring names its type
     elif isinstance(value, (datetime.date, PartialDate, DateInterval)):
         return value.isoformat() if isinstance(value, datetime.date) else str(value)
-    elif kind is dict:
-        data = {}
-        for key, item in value.items():
-            if isinstance(key, str):
-                data[key] = _raw(item, (*path, key), problems)
-            else:
-                where = (*path, str(key))
-                problems.append(
-                    (where, Problem(format_path(path), f"a key {key!r} that is not a string has no JSON form"))
-                )
-        return data
     elif kind is tuple:
         return value  # "expected an array, got tuple"
-    problems.append((path, Problem(format_path(path), _no_json(value))))
-    return _NO_JSON
+    return walk.no_json(path, _no_json(value))
+
+
+def _raw_container(value: Any, kind: type, path: _Path, walk: _Walk) -> Any:
+    if kind is list:
+        return [_raw(item, (*path, i), walk) for i, item in enumerate(value)]
+    data = {}
+    if kind is dict:
+        for key, item in value.items():
+            if isinstance(key, str):
+                data[key] = _raw(item, (*path, key), walk)
+            else:
+                walk.no_json((*path, str(key)), f"a key {key!r} that is not a string has no JSON form")
+        return data
+    walk.classes[path] = kind
+    for name, omit_none in _fields(kind):
+        try:
+            item = getattr(value, name)
+        except AttributeError:  # a slot never set (attrs' __init__ bypassed): like a missing field
+            continue
+        if not (omit_none and item is None):
+            data[name] = _raw(item, (*path, name), walk)
+    return data
+
+
+def _expected_class(path: _Path) -> type | None:
+    """The model class the file format expects at ``path`` of an annotation, if it is an object."""
+    current: Any = AnnotatedDocument
+    for part in path:
+        if isinstance(part, int):
+            args = [a for a in get_args(current) if a is not type(None)]
+            if get_origin(current) is not list or not args:
+                return None
+            current = args[0]
+            continue
+        if not (isinstance(current, type) and attrs.has(current)):
+            return None
+        hints = _hints(current)
+        if part not in hints:
+            return None
+        current = hints[part]
+        args = [a for a in get_args(current) if a is not type(None)]
+        if get_origin(current) is not list and len(args) == 1:  # X | None
+            current = args[0]
+    return current if isinstance(current, type) and attrs.has(current) else None
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cl: type) -> dict[str, Any]:
+    if cl not in _HINTS:
+        _HINTS[cl] = typing.get_type_hints(cl, include_extras=False)
+    return _HINTS[cl]
+
+
+def _wrong_classes(walk: _Walk) -> list[tuple[_Path, Problem]]:
+    """A problem for each model object where the format expects an object of another class."""
+    found = []
+    for path, kind in walk.classes.items():
+        expected = _expected_class(path)
+        if expected is not None and expected is not kind:
+            message = f"expected a {expected.__name__} object here, got a {kind.__name__}"
+            found.append((path, Problem(format_path(path), message)))
+    return found
 
 
 class _NeedsPaths(Exception):
@@ -164,16 +226,26 @@ def checked_data(doc: Any, *, text: str | None = None) -> tuple[Any, list[Proble
     """The JSON data of ``doc`` and every problem the loader would find in it (none: it can be written)."""
     from .codec import structure_as_written  # the loader's own first step; codec builds on this module
 
-    raw_problems: list[tuple[_Path, Problem]] = []
+    walk = fast = _Walk()
     try:
         data = _raw_fast(doc)
-    except _NeedsPaths:
-        data = _raw(doc, (), raw_problems)
+    except (_NeedsPaths, RecursionError):  # RecursionError: a cycle, found with paths below
+        walk = _Walk()
+        try:
+            data = _raw(doc, (), walk)
+        except RecursionError:
+            return None, [Problem("$", "the tree is nested too deeply to be written as JSON")]
+    raw_problems = walk.problems
     problems = [problem for _, problem in raw_problems]
     try:
         structured, migration = structure_as_written(data)
     except ValidationError as exc:
-        # a value already reported as having no JSON form is not reported again by the structuring
+        if walk is fast:  # the fast walk kept no classes: walk again to name objects of the wrong class
+            _raw(doc, (), walk)
+        wrong = _wrong_classes(walk)
+        raw_problems = [*raw_problems, *wrong]
+        problems += [problem for _, problem in wrong]
+        # a value already reported (no JSON form, wrong class) is not reported again by the structuring
         known = [format_path(path) for path, _ in raw_problems]
         problems += [p for p in exc.problems if not any(_is_under(p.path, k) for k in known)]
         return data, [*problems, skipped_problem()]
