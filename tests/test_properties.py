@@ -123,7 +123,6 @@ def _mutated(draw: st.DrawFn) -> tuple[str, Any]:
         candidates = [
             p for p in candidates if not (p[-1] in ("start", "end") and len(p) >= 3 and p[-3] == "time_horizons")
         ]
-        candidates = [p for p in candidates if p != ("speakers",)]  # the root's speakers list may be left out
         path = draw(st.sampled_from(candidates or [("annotation",)]))
         parent = data
         for part in path[:-1]:
