@@ -107,7 +107,7 @@ def cap(*codes: str) -> list[PolicyArea]:
 # Speakers, in the order of their first mention (rule 5).
 STATE_COUNCIL, MA_KAI, XI, LI, ATTENDEES = "state_council", "ma_kai", "xi", "li", "attendees"
 # Occasions and the one time horizon.
-MEETING, ACCIDENT, XI_ORDERS = "o_meeting", "o_accident", "o_xi_orders"
+MEETING, ACCIDENT, XI_REMARKS = "o_meeting", "o_accident", "o_xi_remarks"
 AFTER_ACCIDENT = "t_after_accident"
 
 S_TOLD = sentence("Chinese authorities on Sunday")
@@ -168,7 +168,7 @@ def speakers() -> list[Speaker]:
         ),
         Speaker(
             id=ATTENDEES,
-            name="Attendees of the State Council meeting on work safety",
+            name="Attendees of the meeting on work safety of the State Council",  # rule 5.2.2
             kind=SpeakerKind.GROUP,  # rule 5.2, case 3
             mentions=[span("Attendees"), span("They", S_CITED)],
         ),
@@ -257,7 +257,7 @@ def directives() -> list[Directive]:
             "deadly power plant accident in east China's Jiangxi Province",
             evidence=[S_URGED],
             areas=cap("501"),  # rule 6: 'power plant accident' by longest match, not 802
-            relays="d12",  # rule 2.11: the first of the orders it names, Xi's
+            relays="d12",  # rule 2.11.1: the first directive on the accident, Xi's
         ),
         directive(
             3,
@@ -271,7 +271,7 @@ def directives() -> list[Directive]:
             content="implement their instructions on national workplace safety",
             evidence=[S_URGED],
             areas=cap("501"),
-            relays="d15",  # Li's first instruction on work safety in general
+            relays="d15",  # rule 2.11.1: the first that names no event, Li's
         ),
         directive(
             4,
@@ -328,7 +328,7 @@ def directives() -> list[Directive]:
             cue=agreed_again,  # rule 1.1: the cue of the preceding sentence
             force=Force.NOTE,
             modality=Modality.RECOMMENDATION,
-            action="make",
+            action="make",  # rules 2.2.1, 2.7: the text's own verb
             object="precautions",
             content="Precautions should also be made to deal with extremely bad weather",
             evidence=[S_CROWDED, S_WEATHER],
@@ -347,11 +347,12 @@ def directives() -> list[Directive]:
                     span=span("Local authorities", S_INNOVATIVE),
                 )
             ],
-            action="take",
-            object="innovative measures",
+            action="improve",  # rule 2.2.1: without 'innovative', bare 'measures' is framing
+            object="work safety",
+            # rule 4.1: in a modal sentence the content is the whole clause
             content="Local authorities should take innovative measures to improve work safety",
             evidence=[S_INNOVATIVE, S_ACCORDING],
-            areas=cap("501"),  # 'innovative measures' is a stop phrase
+            areas=cap("501"),  # rule 6.4: 'innovative measures' is a stop phrase
         ),
         directive(
             10,
@@ -394,7 +395,7 @@ def directives() -> list[Directive]:
             evidence=[S_XI],
             areas=cap("1523"),  # rule 6.1: 'accident' is in the horizon and gives nothing
             horizon=AFTER_ACCIDENT,
-            occasion=XI_ORDERS,
+            occasion=XI_REMARKS,
         ),
         directive(
             13,
@@ -408,7 +409,7 @@ def directives() -> list[Directive]:
             content="to leave no stone unturned when investigating the accident",
             evidence=[S_ORDERED],
             areas=cap("501"),
-            occasion=XI_ORDERS,
+            occasion=XI_REMARKS,
         ),
         directive(
             14,
@@ -442,7 +443,7 @@ def directives() -> list[Directive]:
             cue=span("said", S_LI_SAID),
             force=Force.NOTE,
             modality=Modality.RECOMMENDATION,
-            action="take",
+            action="take",  # rule 2.2.1: 'precautionary measures' is the thing itself
             object="precautionary measures",
             content="precautionary measures should be taken to prevent serious accidents from happening again",
             evidence=[S_LI_SAID],
@@ -464,7 +465,7 @@ def statements() -> list[Statement]:
             cue=span("cited", S_CITED),  # rule 2.3: cited -> a statement
             kind=StatementKind.ASSESSMENT,
             content=span(content, S_CITED),
-            policy_areas=cap("805", "1002", "704", "1525", "802"),
+            policy_areas=cap("501", "805", "10", "704", "1525", "8"),  # rules 6.5, 6.6
             time_horizon=None,
             occasion=MEETING,
             reported_as=ReportedAs.INDIRECT,
@@ -490,7 +491,7 @@ def occasions() -> list[Occasion]:
     return [
         Occasion(
             id=MEETING,
-            name="State Council meeting on work safety",
+            name="Meeting on work safety of the State Council",  # rule 8.1: the longest naming phrase
             kind=OccasionKind.MEETING,
             date=PartialDate(2016, 11, 27),
             date_note="The text says 'on Sunday'; the dateline, Nov. 27 (2016), is a Sunday, so the same day.",
@@ -504,7 +505,7 @@ def occasions() -> list[Occasion]:
         ),
         Occasion(
             id=ACCIDENT,
-            name="Collapse of a cooling-tower platform at the Fengcheng power plant under construction, Jiangxi",
+            name="Deadly power plant accident in east China's Jiangxi Province",  # rule 8.1
             kind=OccasionKind.ACCIDENT,
             date=PartialDate(2016, 11, 24),
             date_note="The text says 'on Thursday morning'; the Thursday before the dateline, Sunday 27 November 2016, "
@@ -520,8 +521,8 @@ def occasions() -> list[Occasion]:
             ],
         ),
         Occasion(
-            id=XI_ORDERS,
-            name="Xi Jinping's orders on the accident",
+            id=XI_REMARKS,
+            name="Xi Jinping's remarks of 2016-11-24",  # rule 8.1: no event named
             kind=OccasionKind.OTHER,  # rule 8: dated words with no named event
             date=PartialDate(2016, 11, 24),
             date_note="The text says 'President Xi on Thursday urged'; the Thursday before the dateline, Sunday 27 "
