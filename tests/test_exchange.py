@@ -173,3 +173,23 @@ def test_every_registered_format_follows_the_protocol() -> None:
         module = exchange.exporter(name)
         assert isinstance(module.DESCRIPTION, str)
         assert callable(module.write)
+
+
+def test_documents_with_the_same_id_are_not_written_over_each_other(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(EXAMPLE, corpus / "a.json")
+    shutil.copy(EXAMPLE, corpus / "b.json")
+    status, _, err = _run(capsys, "export", str(corpus), "--to", "w3c", "-o", str(tmp_path / "w3c"))
+    assert status == 1
+    assert "has the id 'chinadaily-2020-12-02-xi-ipr' of document 0" in err
+    status, _, _ = _run(capsys, "export", str(corpus), "--to", "labelstudio", "-o", str(tmp_path / "t.json"))
+    assert status == 0  # one file holds both tasks
+    status, _, err = _run(
+        capsys, "import", str(tmp_path / "t.json"), "--from", "labelstudio", "-o", str(tmp_path / "d")
+    )
+    assert status == 1
+    assert "not imported" in err
+    assert not (tmp_path / "d").exists()

@@ -284,3 +284,42 @@ def test_write_gives_tasks_and_config(tmp_path: Path) -> None:
     assert [p.name for p in paths] == ["tasks.json", "tasks.config.xml"]
     assert ls.read(paths[0]).documents == [doc, _doc()]
     assert paths[1].read_text("utf-8") == ls.config()
+
+
+def test_a_relation_across_items_is_a_problem() -> None:
+    task = ls.encode(_doc())
+    _results(task).append(
+        {
+            "type": "relation",
+            "from_id": "directives/d1/content",
+            "to_id": "speakers/xi/mentions/0",
+            "direction": "right",
+            "labels": ["cue"],
+        }
+    )
+    _results(task).append({"type": "relation", "from_id": ["x"], "to_id": 3, "labels": "cue"})
+    with pytest.raises(ps.ValidationError) as caught:
+        ls.decode(task)
+    messages = [p.message for p in caught.value.problems]
+    assert any("joins regions of directives/d1 and speakers/xi" in m for m in messages)
+    assert any("expected a relation with string" in m for m in messages)
+
+
+def test_an_item_whose_regions_were_all_deleted_is_reported() -> None:
+    task = ls.encode(_doc())
+    task["predictions"][0]["result"] = [
+        r for r in _results(task) if not str(r.get("id", r.get("from_id", ""))).startswith("directives/")
+    ]
+    task["predictions"][0]["result"] = [r for r in _results(task) if r["type"] != "relation"]
+    notes: list[ps.Problem] = []
+    doc = ls.decode(task, notes=notes)
+    assert doc.directives == []
+    assert [n.message for n in notes] == ['directive "d1" has no region left; it was removed']
+
+
+@pytest.mark.parametrize("region_id", ["directives/d1/evidence/99999999999999", "directives/d1/evidence/²"])
+def test_hostile_region_ids_give_problems_not_hangs(region_id: str) -> None:
+    task = ls.encode(_doc())
+    _by_id(task, "directives/d1/evidence/0")["id"] = region_id
+    with pytest.raises(ps.ValidationError):
+        ls.decode(task)

@@ -106,29 +106,31 @@ class _Tree:
         return True
 
 
-def _to_json(node: Any, where: str, problems: list[Problem]) -> Any:
+def _to_json(node: Any, where: str, problems: list[Problem], prefix: Pointer = ()) -> Any:
     """Dicts with int keys become lists (gaps are problems); the rest is copied."""
     if not isinstance(node, dict):
         return node
+    field = "/".join(map(str, prefix)) or "the item"
     if node and all(isinstance(key, int) for key in node):
-        size = max(node) + 1
-        missing = [i for i in range(size) if i not in node]
-        if missing:
-            problems.append(Problem(where, f"list items {missing} are missing (indices must run from 0)"))
-        return [_to_json(node[i], where, problems) for i in sorted(node)]
+        indices = sorted(node)
+        if indices != list(range(len(indices))):  # never enumerate up to a huge index
+            first = next(i for i, index in enumerate(indices) if index != i)
+            message = f"{field}: element {first} is missing (indices must run from 0 without gaps)"
+            problems.append(Problem(where, message))
+        return [_to_json(node[i], where, problems, (*prefix, i)) for i in indices]
     if any(isinstance(key, int) for key in node):
-        problems.append(Problem(where, "a field is given both as a list and as an object"))
-    return {str(key): _to_json(value, where, problems) for key, value in node.items()}
+        problems.append(Problem(where, f"{field} is given both as a list and as an object"))
+    return {str(key): _to_json(value, where, problems, (*prefix, key)) for key, value in node.items()}
 
 
-def build(pairs: list[tuple[Pointer, Any, str]], problems: list[Problem]) -> dict[str, Any]:
+def build(pairs: list[tuple[Pointer, Any, str]], problems: list[Problem], where: str = "$") -> dict[str, Any]:
     """The JSON data of one item from (pointer, JSON value, where it came from) triples; a pointer
-    given twice is a problem at the second place."""
+    given twice is a problem at the second place; ``where`` is the item's place, for gaps in lists."""
     tree = _Tree()
-    for pointer, value, where in pairs:
+    for pointer, value, origin in pairs:
         if not pointer or not tree.set(pointer, value):
-            problems.append(Problem(where, f"the field {'/'.join(map(str, pointer))!r} is given more than once"))
-    data = _to_json(tree.root, "$", problems)
+            problems.append(Problem(origin, f"the field {'/'.join(map(str, pointer))!r} is given more than once"))
+    data = _to_json(tree.root, where, problems)
     return data if isinstance(data, dict) else {}
 
 
@@ -233,3 +235,15 @@ def finish(
             assert isinstance(doc, cls)
             return doc
     raise ValidationError(problems)
+
+
+def parse_pointer(text: str, separator: str = "/") -> Pointer | None:
+    """``"addressees/0/span"`` as ``("addressees", 0, "span")``; None unless every part is a field
+    name or an ASCII index and the first is a name."""
+    parts = text.split(separator)
+    if not all(parts) or parts[0].isdigit():
+        return None
+    pointer = tuple(int(p) if p.isascii() and p.isdigit() else p for p in parts)
+    if any(isinstance(p, str) and not p.isidentifier() for p in pointer):
+        return None
+    return pointer

@@ -51,6 +51,7 @@ __all__ = [
     "Exporter",
     "Imported",
     "Importer",
+    "duplicate_ids",
     "export_documents",
     "exporter",
     "import_documents",
@@ -144,3 +145,19 @@ def read_json_file(path: Path) -> object:
     JSON formats read with. Bad JSON is a ValidationError with a ``$`` path; OSError propagates (an
     I/O error, exit 2 on the command line)."""
     return parse_json(path.read_bytes())
+
+
+def duplicate_ids(docs: Sequence[AnnotatedDocument]) -> list[Problem]:
+    """A problem for each document whose id an earlier one has: formats that write one file a
+    document name it by the id, and would otherwise overwrite one with another."""
+    seen: dict[str, int] = {}
+    problems = []
+    for index, doc in enumerate(docs):
+        first = seen.setdefault(doc.document.id, index)
+        if first != index:
+            problems.append(
+                Problem(
+                    f"$[{index}].document.id", f"document {index} has the id {doc.document.id!r} of document {first}"
+                )
+            )
+    return problems

@@ -38,7 +38,7 @@ import attrs
 
 from ._anchoring import Anchorer, OffsetMap, OffsetUnit
 from ._convert import converter
-from ._walk import ITEM_LISTS, Pointer, build, fill_nulls, finish, leaves, span_json
+from ._walk import ITEM_LISTS, Pointer, build, fill_nulls, finish, leaves, parse_pointer, span_json
 from .errors import Problem, ValidationError, format_path, quote
 from .exchange import Imported, read_json_file
 from .models import AnnotatedDocument, PolicyArea, Span
@@ -348,6 +348,7 @@ def config() -> str:
 class _Reader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.notes: list[Problem] = []
 
     def fail(self, path: Pointer, message: str) -> None:
         self.problems.append(Problem(format_path(path), message))
@@ -436,10 +437,9 @@ def decode(
         _read_field(result, where, regions, pairs, reader)
     _check_speaker_relations(relations, regions, pairs, reader)
     reader.problems.extend(anchorer.problems)
-    if notes is not None:
-        notes.extend(anchorer.notes)
-
     lists, origins, unanchored_at = _items(pairs, meta, base, reader)
+    if notes is not None:
+        notes.extend(anchorer.notes + reader.notes)
     document = meta.get("document")
     doc_data = {key: meta[key] for key in ("schema_version", "annotation") if key in meta}
     if "document" in meta:
@@ -498,8 +498,8 @@ def _read_region(result: dict[str, Any], where: Pointer, reader: _Reader) -> _Re
     region = _Region(region_id, labels[0], where, value)
     list_name, _, rest = region_id.partition("/")
     item_id, _, field = rest.partition("/")
-    if list_name in ITEM_LISTS and item_id and field:
-        pointer = tuple(int(p) if p.isdigit() else p for p in field.split("/"))
+    pointer = parse_pointer(field) if list_name in ITEM_LISTS and item_id and field else None
+    if pointer is not None:
         if _label(list_name, pointer) != region.label:
             reader.fail((*where, "value", "labels"), f"expected the label {_label(list_name, pointer)!r} for {field!r}")
             return None
@@ -610,13 +610,27 @@ def _check_speaker_relations(
     pairs: dict[tuple[str, str], list[tuple[Pointer, Any, str]]],
     reader: _Reader,
 ) -> None:
-    """A speaker relation must agree with the speakers the directive or statement names."""
+    """A speaker relation must agree with the speakers the directive or statement names; any other
+    relation joins regions of one item (region ids and relations to new regions decide membership, so
+    a relation that says otherwise is a problem, not ignored)."""
     for relation, where in relations:
-        if SPEAKER_RELATION not in (relation.get("labels") or []):
+        from_id, to_id, labels = relation.get("from_id"), relation.get("to_id"), relation.get("labels")
+        if not (isinstance(from_id, str) and isinstance(to_id, str) and isinstance(labels, list)):
+            reader.fail(where, "expected a relation with string 'from_id' and 'to_id' and a 'labels' array")
             continue
-        source, target = regions.get(relation.get("from_id", "")), regions.get(relation.get("to_id", ""))
-        if source is None or target is None or source.item is None or target.item is None:
-            reader.fail(where, "a speaker relation between regions that are not items' regions")
+        source, target = regions.get(from_id), regions.get(to_id)
+        if source is None or target is None:
+            reader.fail(where, f"the relation joins {quote(from_id)} and {quote(to_id)}, which are not both regions")
+            continue
+        if source.item is None or target.item is None:
+            continue  # a relation to a region that could not be mapped: that region is reported
+        if SPEAKER_RELATION not in labels:
+            if source.item != target.item:
+                reader.fail(
+                    where,
+                    f"the relation joins regions of {'/'.join(source.item)} and {'/'.join(target.item)}; "
+                    "a region belongs to the item its id names",
+                )
             continue
         named = {v for p, v, _ in pairs.get(target.item, []) if p[0] == "speakers"}
         if source.item[0] != "speakers" or source.item[1] not in named:
@@ -641,13 +655,14 @@ def _items(
     lists: dict[str, list[dict[str, Any]]] = {}
     origins: dict[tuple[str | int, ...], str] = {}
     copied: list[tuple[str | int, ...]] = []
+    removed: list[Problem] = []
     for list_name, cls in ITEM_LISTS.items():
         entries: list[tuple[dict[str, Any], dict[Pointer, str], str]] = []
         for (name, item_id), item_pairs in pairs.items():
             if name != list_name:
                 continue
             problems: list[Problem] = []
-            item = build([(("id",), item_id, item_pairs[0][2]), *item_pairs], problems)
+            item = build([(("id",), item_id, item_pairs[0][2]), *item_pairs], problems, item_pairs[0][2])
             reader.problems.extend(problems)
             entries.append((fill_nulls(cls, item), {p: w for p, _, w in item_pairs}, item_pairs[0][2]))
         extra = unanchored.get(list_name, []) if isinstance(unanchored, dict) else []
@@ -657,8 +672,19 @@ def _items(
                 entries.append((raw, {}, where))
             else:
                 reader.fail((*base, "data", "policyschema", "unanchored", list_name, index), "expected an object")
-        ranks = {item_id: i for i, item_id in enumerate(order.get(list_name, []) or [])}
-        entries.sort(key=lambda e: (ranks.get(e[0].get("id"), len(ranks)), str(e[0].get("id"))))
+        listed = order.get(list_name)
+        listed = listed if isinstance(listed, list) else []
+        ranks: dict[str, int] = {item_id: i for i, item_id in enumerate(listed) if isinstance(item_id, str)}
+        present = {e[0].get("id") for e in entries}
+        for item_id in ranks:
+            if item_id not in present:
+                removed.append(
+                    Problem(
+                        format_path((*base, "data", "policyschema", "order", list_name)),
+                        f"{SINGULAR[list_name]} {quote(item_id)} has no region left; it was removed",
+                    )
+                )
+        entries.sort(key=lambda e: (ranks.get(str(e[0].get("id")), len(ranks)), str(e[0].get("id"))))
         lists[list_name] = [e[0] for e in entries]
         for position, (_, item_origins, where) in enumerate(entries):
             origins[(list_name, position)] = where
@@ -667,6 +693,7 @@ def _items(
             for pointer, place in item_origins.items():
                 key: tuple[str | int, ...] = (list_name, position, *pointer)
                 origins[key] = place
+    reader.notes.extend(removed)
     return lists, origins, copied
 
 

@@ -30,9 +30,9 @@ from typing import Any, Final
 from ._anchoring import Anchorer, OffsetUnit
 from ._anchoring import context as quote_context
 from ._convert import converter
-from ._walk import ITEM_LISTS, Leaf, Pointer, build, fill_nulls, finish, leaves, span_json
+from ._walk import ITEM_LISTS, Leaf, Pointer, build, fill_nulls, finish, leaves, parse_pointer, span_json
 from .errors import Problem, ValidationError, format_path, quote
-from .exchange import Imported, read_json_file
+from .exchange import Imported, duplicate_ids, read_json_file
 from .models import AnnotatedDocument, Document, PolicyArea, Span
 
 __all__ = [
@@ -364,7 +364,7 @@ def _read_annotation(
             if found_span is not None:
                 pairs.append((*found_span, format_path(where)))
     problems: list[Problem] = []
-    item = build(pairs, problems)
+    item = build(pairs, problems, format_path(path))
     reader.problems.extend(problems)
     return list_name, item, {pointer: where for pointer, _, where in pairs}
 
@@ -373,11 +373,10 @@ def _pointer(body: dict[str, Any], where: Pointer, reader: _Reader) -> Pointer |
     field = reader.get(body, "field", where, str)
     if field is None:
         return None
-    parts = field.split("/")
-    if not all(parts) or parts[0].isdigit():
+    pointer = parse_pointer(field)
+    if pointer is None:
         reader.fail((*where, "field"), f"expected a field path such as 'addressees/0/label', got {quote(field)}")
-        return None
-    return tuple(int(p) if p.isdigit() else p for p in parts)
+    return pointer
 
 
 def _read_body(body: Any, where: Pointer, reader: _Reader) -> tuple[Pointer, Any] | None:
@@ -477,6 +476,9 @@ def write(docs: Sequence[AnnotatedDocument], out: Path) -> list[Path]:
     if len(docs) == 1 and not out.is_dir():
         paths = [out]
     else:
+        clashes = duplicate_ids(docs)
+        if clashes:
+            raise ValidationError(clashes)
         out.mkdir(parents=True, exist_ok=True)
         paths = [out / f"{doc.document.id}.jsonld" for doc in docs]
     for doc, path in zip(docs, paths, strict=True):

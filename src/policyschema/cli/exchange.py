@@ -16,7 +16,7 @@ from .._anchoring import OFFSET_UNITS
 from .._convert import parse_json
 from ..codec import dumps, structure
 from ..errors import ValidationError
-from ..exchange import FORMATS, ExchangeError, export_documents, import_documents
+from ..exchange import FORMATS, ExchangeError, duplicate_ids, export_documents, import_documents
 from ..models import AnnotatedDocument
 from ._common import (
     EXIT_OK,
@@ -108,6 +108,12 @@ def run_import(args: argparse.Namespace) -> int:
     for note in imported.notes:
         print(f"{source}: note: {one_line(str(note))}", file=sys.stderr)
     out = Path(args.output)
+    clashes = duplicate_ids(imported.documents)
+    if clashes and (len(imported.documents) > 1 or out.is_dir()):
+        for problem in clashes:
+            print(f"{source}: {one_line(str(problem))}", file=sys.stderr)
+        print(f"{source}: not imported: each document is written to <id>.json", file=sys.stderr)
+        return EXIT_PROBLEMS
     try:
         if len(imported.documents) == 1 and not out.is_dir():
             targets = [out]
