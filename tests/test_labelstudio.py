@@ -16,6 +16,7 @@ from policyschema import labelstudio as ls
 from policyschema.strategies import annotated_documents
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "china-daily-ipr-2020" / "annotation.json"
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*/annotation.json"))
 TEXT = "👨🏻‍🚒 Xi urged firemen to drive firetrucks; 中国 e\u0301tat must act."
 #: The library's strategies are slow to draw full documents; a third of the profile's examples keeps
 #: this file's share of the suite small (HYPOTHESIS_PROFILE=thorough still runs hundreds).
@@ -79,8 +80,9 @@ def _by_id(task: dict[str, Any], region_id: str, kind: str = "labels") -> dict[s
     return next(r for r in _results(task) if r.get("id") == region_id and r["type"] == kind)
 
 
-def test_round_trip_of_the_reference_example_is_lossless() -> None:
-    doc = ps.load(EXAMPLE)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.parent.name)
+def test_round_trip_of_the_reference_examples_is_lossless(example: Path) -> None:
+    doc = ps.load(example)
     for as_ in ("predictions", "annotations"):
         task = json.loads(json.dumps(ls.encode(doc, as_=as_)))  # type: ignore[arg-type]
         assert as_ in task
@@ -322,4 +324,15 @@ def test_hostile_region_ids_give_problems_not_hangs(region_id: str) -> None:
     task = ls.encode(_doc())
     _by_id(task, "directives/d1/evidence/0")["id"] = region_id
     with pytest.raises(ps.ValidationError):
+        ls.decode(task)
+
+
+def test_regions_without_a_quote_are_taken_by_offsets_with_a_note() -> None:
+    task = ls.encode(_doc(), offsets="utf16")
+    del _by_id(task, "directives/d1/cue")["value"]["text"]
+    notes: list[ps.Problem] = []
+    assert ls.decode(task, notes=notes) == _doc()
+    assert [n.message for n in notes] == ['no quote given; the offsets were taken as they are ("urged")']
+    _by_id(task, "directives/d1/cue")["value"]["start"] = 1  # inside the surrogate pair of 👨
+    with pytest.raises(ps.ValidationError, match="is not a stretch of the text"):
         ls.decode(task)

@@ -235,6 +235,18 @@ class Anchorer:
             return None
         return Span(start=placed.start, end=placed.end, text=self.text[placed.start : placed.end])
 
+    def span_by_offsets(self, path: str, start: int, end: int) -> Span | None:
+        """A span from offsets alone, for tools that did not save the quote: nothing to check it
+        against, so a note says so; offsets outside the text or inside a character are a problem."""
+        cp_start, cp_end = self.map.to_codepoints(start, self.offsets), self.map.to_codepoints(end, self.offsets)
+        if cp_start is None or cp_end is None or cp_start >= cp_end:
+            unit = _UNIT_NAMES[self.offsets]
+            self.problems.append(Problem(path, f"the span {start}–{end} ({unit}) is not a stretch of the text"))
+            return None
+        text = self.text[cp_start:cp_end]
+        self.notes.append(Problem(path, f"no quote given; the offsets were taken as they are ({quote(text)})"))
+        return Span(start=cp_start, end=cp_end, text=text)
+
     def _find(self, exact: str, prefix: str | None, suffix: str | None, near: int | None) -> tuple[int, int] | None:
         """The best occurrence of ``exact`` in the text (see :meth:`place`), or None."""
         candidates: list[int] = []

@@ -182,7 +182,12 @@ def encode(
     text = doc.document.text
     if text is None:
         raise ValidationError(
-            [Problem("$.document.text", "Label Studio shows the text: export a document that carries it")]
+            [
+                Problem(
+                    "$.document.text",
+                    f"document {doc.document.id!r} carries no text; Label Studio shows the text, so give it inline",
+                )
+            ]
         )
     units = OffsetMap(text)
     results: list[dict[str, Any]] = []
@@ -424,12 +429,11 @@ def decode(
     for region in regions.values():
         if region.item is None or region.pointer is None:
             continue
-        placed = anchorer.span(
-            format_path((*region.where, "value")),
-            region.value.get("start"),
-            region.value.get("end"),
-            str(region.value.get("text") or ""),
-        )
+        value, place = region.value, format_path((*region.where, "value"))
+        if "text" in value:
+            placed = anchorer.span(place, value["start"], value["end"], value["text"])
+        else:  # Label Studio keeps no quote for texts loaded by URL (saveTextResult="no")
+            placed = anchorer.span_by_offsets(place, value["start"], value["end"])
         pairs.setdefault(region.item, []).append(
             (region.pointer, span_json(placed) if placed else None, format_path(region.where))
         )
@@ -492,8 +496,8 @@ def _read_region(result: dict[str, Any], where: Pointer, reader: _Reader) -> _Re
         if not (isinstance(value.get(key), int) and not isinstance(value.get(key), bool)):
             reader.fail((*where, "value", key), "expected an integer offset")
             return None
-    if not isinstance(value.get("text"), str):
-        reader.fail((*where, "value", "text"), "expected the quoted text (Text tag with saveTextResult)")
+    if not isinstance(value.get("text", ""), str):
+        reader.fail((*where, "value", "text"), "expected the quoted text as a string")
         return None
     region = _Region(region_id, labels[0], where, value)
     list_name, _, rest = region_id.partition("/")
