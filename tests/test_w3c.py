@@ -133,7 +133,8 @@ def test_the_suite_catches_broken_annotations() -> None:
     selector without exact, and a body with both value and bodyValue are refused."""
     collection = json.loads(w3c.dumps(ps.load(EXAMPLE)))
     del collection["id"]
-    first, second = collection["first"]["items"][:2]
+    first = collection["first"]["items"][0]
+    second = next(a for a in collection["first"]["items"] if "#directives/" in a["id"])
     del first["@context"]
     del second["target"][0]["selector"][1]["exact"]
     second["bodyValue"] = "x"
@@ -321,3 +322,25 @@ def test_write_and_read_files(tmp_path: Path) -> None:
     assert [p.name for p in written] == [f"{doc.document.id}.jsonld", "fire.jsonld"]
     assert w3c.read(tmp_path / "many").documents == sorted([doc, other], key=lambda d: d.document.id)
     assert w3c.dumps(doc) == w3c.dumps(ps.load(EXAMPLE))  # deterministic
+
+
+def test_every_mention_is_an_annotation_identifying_its_speaker() -> None:
+    doc = ps.load(EXAMPLE)
+    items = w3c.encode(doc)["first"]["items"]
+    speaker = doc.speakers[0]
+    base = f"urn:policyschema:doc:{doc.document.id}:annotations#speakers/{speaker.id}"
+    mentions = [a for a in items if a["id"].startswith(base + "/mentions/")]
+    assert len(mentions) == len(speaker.mentions) > 1
+    first = mentions[0]
+    assert first["motivation"] == "identifying"
+    assert first["body"] == {"type": "SpecificResource", "purpose": "identifying", "source": base}
+    position, quoted = first["target"]["selector"]
+    assert (position["start"], position["end"], quoted["exact"]) == (
+        speaker.mentions[0].start,
+        speaker.mentions[0].end,
+        speaker.mentions[0].text,
+    )
+    first["body"]["source"] = base + "x"
+    with pytest.raises(ps.ValidationError) as caught:
+        w3c.decode(w3c.encode(doc) | {"first": {**w3c.encode(doc)["first"], "items": items}})
+    assert any("the item this part is of" in p.message for p in caught.value.problems)

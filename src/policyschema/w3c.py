@@ -66,6 +66,10 @@ MOTIVATIONS: Final[dict[str, str]] = {
     "occasions": "describing",
 }
 
+#: Span fields whose every span is an annotation of its own (identifying the item) rather than a
+#: target of the item's annotation: "every mention becomes an annotation".
+OWN_ANNOTATIONS: Final[dict[str, tuple[str, ...]]] = {"speakers": ("mentions",)}
+
 #: Fields whose values name another item: field -> the document list that item is in.
 LINKS: Final[dict[str, str]] = {
     "speaker": "speakers",
@@ -135,9 +139,10 @@ def encode(doc: AnnotatedDocument) -> dict[str, Any]:
     source = source_iri(document)
     base = _collection_iri(document)
     items = [
-        _annotation(base, source, document.text, list_name, item)
+        annotation
         for list_name in ITEM_LISTS
         for item in getattr(doc, list_name)
+        for annotation in _annotations(base, source, document.text, list_name, item)
     ]
     document_data = converter.unstructure(document)
     provenance_data = converter.unstructure(doc.annotation)
@@ -166,24 +171,32 @@ def encode(doc: AnnotatedDocument) -> dict[str, Any]:
     }
 
 
-def _annotation(base: str, source: str, text: str | None, list_name: str, item: Any) -> dict[str, Any]:
+def _annotations(base: str, source: str, text: str | None, list_name: str, item: Any) -> list[dict[str, Any]]:
+    """The item's annotation, followed by one annotation for each of its spans in a field of
+    :data:`OWN_ANNOTATIONS` (a speaker's mentions): each identifies the item it refers to."""
+    item_iri = _item_iri(base, list_name, item.id)
     bodies: list[dict[str, Any]] = []
     targets: list[dict[str, Any]] = []
+    parts: list[dict[str, Any]] = []
     for leaf in leaves(item):
         field = "/".join(map(str, leaf.pointer))
-        if isinstance(leaf.value, Span):
-            targets.append(_target(source, text, leaf.value, field))
-        else:
+        if not isinstance(leaf.value, Span):
             bodies.append({**_body(base, leaf), "field": field})
-    annotation: dict[str, Any] = {
-        "@context": _CONTEXTS,
-        "id": _item_iri(base, list_name, item.id),
-        "type": "Annotation",
-        "motivation": MOTIVATIONS[list_name],
-    }
-    if bodies:
-        annotation["body"] = bodies
-    annotation["target"] = targets if targets else source
+        elif leaf.pointer[0] in OWN_ANNOTATIONS.get(list_name, ()):
+            identifies = {"type": "SpecificResource", "purpose": "identifying", "source": item_iri}
+            parts.append(
+                _annotation(f"{item_iri}/{field}", "identifying", identifies, _target(source, text, leaf.value, field))
+            )
+        else:
+            targets.append(_target(source, text, leaf.value, field))
+    return [_annotation(item_iri, MOTIVATIONS[list_name], bodies, targets or source), *parts]
+
+
+def _annotation(iri: str, motivation: str, body: Any, target: Any) -> dict[str, Any]:
+    annotation: dict[str, Any] = {"@context": _CONTEXTS, "id": iri, "type": "Annotation", "motivation": motivation}
+    if body:
+        annotation["body"] = body
+    annotation["target"] = target
     return annotation
 
 
@@ -268,8 +281,7 @@ def decode(data: Any, *, offsets: OffsetUnit = "codepoints", notes: list[Problem
     items_path: Pointer = ("first", "items")
     page = reader.get(data, "first", (), dict)
     annotations = reader.get(page, "items", ("first",), list) if page is not None else None
-    lists: dict[str, list[dict[str, Any]]] = {name: [] for name in ITEM_LISTS}
-    origins: dict[tuple[str | int, ...], str] = {}
+    found_items: dict[tuple[str, str], tuple[str, list[tuple[Pointer, Any, str]]]] = {}
     for index, annotation in enumerate(annotations or []):
         path = (*items_path, index)
         if not isinstance(annotation, dict):
@@ -277,13 +289,20 @@ def decode(data: Any, *, offsets: OffsetUnit = "codepoints", notes: list[Problem
             continue
         found = _read_annotation(annotation, path, source, anchorer, reader)
         if found is not None:
-            list_name, item, item_origins = found
-            position = len(lists[list_name])
-            lists[list_name].append(item)
-            origins[(list_name, position)] = format_path(path)
-            for pointer, where in item_origins.items():
-                key: tuple[str | int, ...] = (list_name, position, *pointer)
-                origins[key] = where
+            key, pairs = found
+            found_items.setdefault(key, (format_path(path), []))[1].extend(pairs)
+    lists: dict[str, list[dict[str, Any]]] = {name: [] for name in ITEM_LISTS}
+    origins: dict[tuple[str | int, ...], str] = {}
+    for (list_name, item_id), (item_where, pairs) in found_items.items():
+        problems: list[Problem] = []
+        item = build([(("id",), item_id, item_where), *pairs], problems, item_where)
+        reader.problems.extend(problems)
+        position = len(lists[list_name])
+        lists[list_name].append(item)
+        origins[(list_name, position)] = item_where
+        for pointer, _, where in pairs:
+            origin: tuple[str | int, ...] = (list_name, position, *pointer)
+            origins[origin] = where
     if isinstance(data.get("total"), int) and annotations is not None and data["total"] != len(annotations):
         reader.fail(("total",), f"says {data['total']} annotations, the page holds {len(annotations)}")
     if anchorer is not None:
@@ -336,23 +355,30 @@ def _read_annotation(
     source: Any,
     anchorer: Anchorer | None,
     reader: _Reader,
-) -> tuple[str, dict[str, Any], dict[Pointer, str]] | None:
-    """(list name, item JSON data, pointer -> where in the collection) of one annotation."""
+) -> tuple[tuple[str, str], list[tuple[Pointer, Any, str]]] | None:
+    """((list name, item id), [(pointer, JSON value, where in the collection)]) of one annotation: the
+    item's own, or one of its parts (``#speakers/xi/mentions/0``), whose body identifies the item."""
     iri = reader.get(annotation, "id", path, str)
     if iri is None:
         return None
-    fragment = iri.rpartition("#")[2] if "#" in iri else ""
-    list_name, _, item_id = fragment.partition("/")
-    if list_name not in ITEM_LISTS or not item_id:
+    base, _, fragment = iri.rpartition("#")
+    list_name, _, rest = fragment.partition("/")
+    item_id, _, part = rest.partition("/")
+    if not base or list_name not in ITEM_LISTS or not item_id:
         reader.fail((*path, "id"), f"expected an id ending in #<list>/<item id> with a list of {', '.join(ITEM_LISTS)}")
         return None
-    pairs: list[tuple[Pointer, Any, str]] = [(("id",), item_id, format_path((*path, "id")))]
+    pairs: list[tuple[Pointer, Any, str]] = []
     bodies = annotation.get("body", [])
-    for index, body in enumerate(bodies if isinstance(bodies, list) else [bodies]):
-        where = (*path, "body", index) if isinstance(bodies, list) else (*path, "body")
-        found = _read_body(body, where, reader)
-        if found is not None:
-            pairs.append((*found, format_path(where)))
+    if part:
+        owner = f"{base}#{list_name}/{item_id}"
+        if not (isinstance(bodies, dict) and bodies.get("purpose") == "identifying" and bodies.get("source") == owner):
+            reader.fail((*path, "body"), f"expected one body identifying {quote(owner)}, the item this part is of")
+    else:
+        for index, body in enumerate(bodies if isinstance(bodies, list) else [bodies]):
+            where = (*path, "body", index) if isinstance(bodies, list) else (*path, "body")
+            found = _read_body(body, where, reader)
+            if found is not None:
+                pairs.append((*found, format_path(where)))
     targets = reader.get(annotation, "target", path, (list, str, dict))
     if isinstance(targets, str):
         if targets != source:
@@ -363,10 +389,7 @@ def _read_annotation(
             found_span = _read_target(target, where, source, anchorer, reader)
             if found_span is not None:
                 pairs.append((*found_span, format_path(where)))
-    problems: list[Problem] = []
-    item = build(pairs, problems, format_path(path))
-    reader.problems.extend(problems)
-    return list_name, item, {pointer: where for pointer, _, where in pairs}
+    return (list_name, item_id), pairs
 
 
 def _pointer(body: dict[str, Any], where: Pointer, reader: _Reader) -> Pointer | None:
