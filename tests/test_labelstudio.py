@@ -336,3 +336,60 @@ def test_regions_without_a_quote_are_taken_by_offsets_with_a_note() -> None:
     _by_id(task, "directives/d1/cue")["value"]["start"] = 1  # inside the surrogate pair of 👨
     with pytest.raises(ps.ValidationError, match="is not a stretch of the text"):
         ls.decode(task)
+
+
+def test_an_addressee_s_kind_and_label_are_on_its_own_region() -> None:
+    task = ls.encode(_doc())
+    kind = next(r for r in _results(task) if r.get("from_name") == "addressee_kind")
+    assert (kind["id"], kind["value"]["choices"]) == ("directives/d1/addressees/0/span", ["group"])
+    columns = next(r for r in _results(task) if r.get("from_name") == "directive_addressees_kind")
+    assert columns["value"]["text"] == ["", "country"]  # the second addressee has no span
+    root = ET.fromstring(ls.config())
+    view = next(v for v in root.iter("View") if v.get("whenLabelValue") == "addressee")
+    assert {c.get("name") for c in view.iter("Choices")} == {"addressee_kind"}
+
+
+def test_a_reviewer_adds_an_addressee_region_with_its_kind() -> None:
+    task = ls.encode(_doc())
+    drive = TEXT.index("firetrucks")
+    position = {"start": drive, "end": drive + 10, "text": "firetrucks"}
+    _results(task).extend(
+        [
+            {
+                "id": "new1",
+                "from_name": "label",
+                "to_name": "text",
+                "type": "labels",
+                "value": {**position, "labels": ["addressee"]},
+            },
+            {
+                "id": "new1",
+                "from_name": "addressee_kind",
+                "to_name": "text",
+                "type": "choices",
+                "value": {**position, "choices": ["businesses"]},
+            },
+            {
+                "id": "new1",
+                "from_name": "addressee_label",
+                "to_name": "text",
+                "type": "textarea",
+                "value": {"start": drive, "end": drive + 10, "text": ["fleet owners"]},
+            },
+            {
+                "type": "relation",
+                "from_id": "directives/d1/content",
+                "to_id": "new1",
+                "direction": "right",
+                "labels": ["addressee"],
+            },
+        ]
+    )
+    doc = ls.decode(task)
+    added = doc.directives[0].addressees[2]  # after the two there were, the second of them without a span
+    assert (added.label, added.kind, added.span) == (
+        "fleet owners",
+        ps.AddresseeKind.BUSINESSES,
+        ps.Span(start=drive, end=drive + 10, text="firetrucks"),
+    )
+    assert doc.directives[0].addressees[:2] == _doc().directives[0].addressees

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import json
+import types
 import typing
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -100,19 +101,22 @@ def _label(list_name: str, pointer: Pointer) -> str:
 class _Control:
     """A per-region control: where its value goes in an item, and how it is shown.
 
-    ``shape`` is "one" (a single value), "list" (one line a list element: speakers, codes) or
+    ``shape`` is "one" (a single value), "list" (one line a list element: speakers, codes),
     "column" (one line an element of a list of objects: the kinds of the addressees, in order; an
-    empty line for a value that is absent)."""
+    empty line for a value that is absent or shown on the element's own region), or "part" (a value
+    of the list element whose own region it is on: the kind of the addressee a region marks)."""
 
     name: str
     list_name: str
     path: tuple[str, ...]
-    shape: Literal["one", "list", "column"]
+    shape: Literal["one", "list", "column", "part"]
     vocabulary: type[Vocabulary] | None
+    #: For "part" controls, the pointer of the region they sit on without its index: ("addressees", "span").
+    region: tuple[str, ...] = ()
 
     @property
     def tag(self) -> str:
-        return "Choices" if self.vocabulary is not None and self.shape == "one" else "TextArea"
+        return "Choices" if self.vocabulary is not None and self.shape in ("one", "part") else "TextArea"
 
 
 def _strip(tp: Any) -> Any:
@@ -123,7 +127,7 @@ def _strip(tp: Any) -> Any:
 
 def _parts(tp: Any) -> list[Any]:
     tp = _strip(tp)
-    if typing.get_origin(tp) in (typing.Union, __import__("types").UnionType):
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
         return [_strip(a) for a in typing.get_args(tp) if a is not type(None)]
     return [tp]
 
@@ -154,13 +158,44 @@ def _controls_of(cls: type, list_name: str, prefix: tuple[str, ...], shape: str)
         yield _Control(name, list_name, path, this_shape, _vocabulary(element if is_list else hints[field.name]))
 
 
+def _part_controls_of(cls: type, list_name: str) -> Iterator[_Control]:
+    """Controls on the region of a list element that has one span of its own (an addressee): its
+    other values, shown where the reviewer clicks."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    for field in attrs.fields(cls):
+        inner = _parts(hints[field.name])[0]
+        if typing.get_origin(inner) is not list:
+            continue
+        element = _strip(typing.get_args(inner)[0])
+        if not attrs.has(element) or element is PolicyArea:
+            continue
+        element_hints = typing.get_type_hints(element, include_extras=True)
+        spans = [f.name for f in attrs.fields(element) if Span in _parts(element_hints[f.name])]
+        if len(spans) != 1:
+            continue
+        label = _label(list_name, (field.name, spans[0]))
+        for sub in attrs.fields(element):
+            tp = _parts(element_hints[sub.name])[0]
+            if sub.name == spans[0] or typing.get_origin(tp) is list or attrs.has(tp):
+                continue
+            path = (field.name, sub.name)
+            yield _Control(f"{label}_{sub.name}", list_name, path, "part", _vocabulary(tp), (field.name, spans[0]))
+
+
 @functools.cache
 def _controls() -> dict[str, _Control]:
     return {
         control.name: control
         for list_name, cls in ITEM_LISTS.items()
-        for control in _controls_of(cls, list_name, (), "one")
+        for controls in (_controls_of(cls, list_name, (), "one"), _part_controls_of(cls, list_name))
+        for control in controls
     }
+
+
+@functools.cache
+def _part_paths() -> frozenset[tuple[str, tuple[str, ...]]]:
+    """(list, path) of the values that "part" controls show, so that columns leave them out."""
+    return frozenset((c.list_name, c.path) for c in _controls().values() if c.shape == "part")
 
 
 # --------------------------------------------------------------------------------------------- encode
@@ -212,6 +247,7 @@ def encode(
             results.append(
                 _result(region_id, LABEL_CONTROL, "labels", {**value, "labels": [_label(list_name, pointer)]})
             )
+            results.extend(_part_results(list_name, item, region_id, pointer, value))
             if region_id != main_id:
                 relations.append(_relation(main_id, region_id, _label(list_name, pointer)))
         results.extend(_field_results(list_name, item, main_id, _position(units, main_span, offsets)))
@@ -274,7 +310,9 @@ def _field_results(list_name: str, item: Any, region_id: str, position: dict[str
     for control in _controls().values():
         if control.list_name != list_name:
             continue
-        values = _values_at(item, control.path, control.shape)
+        if control.shape == "part":
+            continue
+        values = _values_at(item, control.path, control.shape, list_name)
         if values is None:
             continue
         if control.tag == "Choices":
@@ -285,14 +323,37 @@ def _field_results(list_name: str, item: Any, region_id: str, position: dict[str
             )
 
 
-def _values_at(item: Any, path: tuple[str, ...], shape: str) -> list[str] | None:
+def _part_results(
+    list_name: str, item: Any, region_id: str, pointer: Pointer, position: dict[str, Any]
+) -> Iterator[dict[str, Any]]:
+    """The values of the list element whose own region this is (an addressee's kind and label)."""
+    for control in _controls().values():
+        if control.shape != "part" or control.list_name != list_name:
+            continue
+        if len(pointer) != 3 or (pointer[0], pointer[2]) != control.region or not isinstance(pointer[1], int):
+            continue
+        value = getattr(getattr(item, control.path[0])[pointer[1]], control.path[1])
+        if value is None:
+            continue
+        if control.tag == "Choices":
+            yield _result(region_id, control.name, "choices", {**position, "choices": [_line(value)]})
+        else:
+            where = {k: position[k] for k in ("start", "end")}
+            yield _result(region_id, control.name, "textarea", {**where, "text": [_line(value)]})
+
+
+def _values_at(item: Any, path: tuple[str, ...], shape: str, list_name: str = "") -> list[str] | None:
     """The lines of a control, or None when there is nothing to show (a null, an empty list)."""
     if shape == "column":
         head, rest = path[0], path[1:]
         elements = getattr(item, head)
         elements = elements if isinstance(elements, list) else [elements]
+        on_regions = (list_name, path) in _part_paths()
         lines = []
         for element in elements:
+            if on_regions and any(isinstance(getattr(element, f.name), Span) for f in attrs.fields(type(element))):
+                lines.append("")  # shown on the element's own region
+                continue
             sub = _values_at(element, rest, "column" if len(rest) > 1 else "one")
             lines.append(sub[0] if sub else "")
         return lines if any(lines) else None
@@ -322,26 +383,34 @@ def config() -> str:
     for relation in dict.fromkeys([SPEAKER_RELATION, *LABELS.values()]):
         lines.append(f"    <Relation value={quoteattr(relation)}/>")
     lines.append("  </Relations>")
-    for list_name in ITEM_LISTS:
-        main_label = LABELS[(list_name, MAIN[list_name])]
-        lines.append(
-            f'  <View visibleWhen="region-selected" whenTagName="{LABEL_CONTROL}" whenLabelValue="{main_label}">'
+    groups: dict[tuple[str, str], list[_Control]] = {}
+    for control in _controls().values():
+        shown_on = control.region if control.shape == "part" else MAIN[control.list_name]
+        groups.setdefault((control.list_name, _label(control.list_name, shown_on)), []).append(control)
+    for (list_name, label), controls in groups.items():
+        lines.append(f'  <View visibleWhen="region-selected" whenTagName="{LABEL_CONTROL}" whenLabelValue="{label}">')
+        heading = (
+            SINGULAR[list_name] if label == _label(list_name, MAIN[list_name]) else f"{label} ({SINGULAR[list_name]})"
         )
-        lines.append(f"    <Header value={quoteattr(SINGULAR[list_name])}/>")
-        for control in _controls().values():
-            if control.list_name != list_name:
-                continue
+        lines.append(f"    <Header value={quoteattr(heading)}/>")
+        for control in controls:
             attributes = f'name="{control.name}" toName="{TEXT}" perRegion="true"'
-            title = quoteattr(" / ".join(control.path).replace("_", " "))
+            words = control.path[1:] if control.shape == "part" else control.path
+            title = " / ".join(words).replace("_", " ")
+            if control.shape == "column":
+                on_regions = (control.list_name, control.path) in _part_paths()
+                title += " (one line each, in order" + ("; empty where on its own region)" if on_regions else ")")
+            elif control.shape == "list":
+                title += " (one line each)"
             if control.tag == "Choices":
                 assert control.vocabulary is not None
-                lines.append(f"    <Header value={title}/>")
+                lines.append(f"    <Header value={quoteattr(title)}/>")
                 lines.append(f'    <Choices {attributes} choice="single" showInline="true">')
                 lines += [f"      <Choice value={quoteattr(str(member.value))}/>" for member in control.vocabulary]
                 lines.append("    </Choices>")
             else:
-                rows = ' maxSubmissions="1"' if control.shape == "one" else ""
-                lines.append(f'    <TextArea {attributes} placeholder={title} editable="true"{rows}/>')
+                rows = ' maxSubmissions="1"' if control.shape in ("one", "part") else ""
+                lines.append(f'    <TextArea {attributes} placeholder={quoteattr(title)} editable="true"{rows}/>')
         lines.append("  </View>")
     lines.append("</View>")
     return "\n".join(lines) + "\n"
@@ -424,7 +493,7 @@ def decode(
         else:
             reader.fail((*where, "type"), f"a result of type {quote(str(kind))} cannot be mapped to policyschema")
 
-    _attach_new_regions(regions, relations, reader)
+    _attach_new_regions(regions, relations, per_region, reader)
     pairs: dict[tuple[str, str], list[tuple[Pointer, Any, str]]] = {}
     for region in regions.values():
         if region.item is None or region.pointer is None:
@@ -512,15 +581,32 @@ def _read_region(result: dict[str, Any], where: Pointer, reader: _Reader) -> _Re
 
 
 def _attach_new_regions(
-    regions: dict[str, _Region], relations: list[tuple[dict[str, Any], Pointer]], reader: _Reader
+    regions: dict[str, _Region],
+    relations: list[tuple[dict[str, Any], Pointer]],
+    per_region: list[tuple[dict[str, Any], Pointer]],
+    reader: _Reader,
 ) -> None:
-    """Regions a reviewer added (ids Label Studio made up) join the item a relation links them to."""
+    """Regions a reviewer added (ids Label Studio made up) join the item a relation links them to:
+    at the end of the list their label names (a new ``or_else`` region becomes the directive's next
+    or-else; a new ``addressee`` region its next addressee, whose kind and label are on the region)."""
     used: dict[tuple[tuple[str, str], tuple[str | int, ...]], int] = {}
     for region in regions.values():
-        if region.item is not None and region.pointer is not None:
-            key = (region.item, tuple(p for p in region.pointer[:-1]))
-            if isinstance(region.pointer[-1], int):
-                used[key] = max(used.get(key, -1), region.pointer[-1])
+        pointer = region.pointer
+        if region.item is not None and pointer is not None:
+            for at, index in enumerate(pointer):
+                if isinstance(index, int):
+                    key = (region.item, pointer[:at])
+                    used[key] = max(used.get(key, -1), index)
+    for result, _ in per_region:  # list elements known only from columns (addressees without a span)
+        control = _controls().get(str(result.get("from_name")))
+        owner_region = regions.get(str(result.get("id")))
+        value = result.get("value")
+        if control is None or control.shape != "column" or owner_region is None or owner_region.item is None:
+            continue
+        lines = value.get("text") if isinstance(value, dict) else None
+        if isinstance(lines, list):
+            key = (owner_region.item, control.path[:1])
+            used[key] = max(used.get(key, -1), len(lines) - 1)
     for region in regions.values():
         if region.item is not None:
             continue
@@ -543,15 +629,15 @@ def _attach_new_regions(
         fields = [
             path for (list_name, path), label in LABELS.items() if list_name == owner[0] and label == region.label
         ]
-        if len(fields) != 1 or len(fields[0]) != 1:
+        if len(fields) != 1 or len(fields[0]) > 2:
             reader.fail((*region.where, "value", "labels"), f"a {region.label!r} region cannot be added to {owner[0]}")
             continue
-        field = fields[0][0]
+        field, *inside = fields[0]
         hints = typing.get_type_hints(ITEM_LISTS[owner[0]])
         if typing.get_origin(_parts(hints[field])[0]) is list:
             index = used.get((owner, (field,)), -1) + 1
             used[(owner, (field,))] = index
-            region.item, region.pointer = owner, (field, index)
+            region.item, region.pointer = owner, (field, index, *inside)
         else:
             reader.fail(region.where, f"the {owner[0]} item {quote(owner[1])} has its {field} region already")
 
@@ -592,6 +678,15 @@ def _read_field(
     elif control.shape == "list":
         for index, line in enumerate(lines):
             item_pairs.append(((*control.path, index), _parse_line(control, line, where, reader), place))
+    elif control.shape == "part":
+        pointer = region.pointer or ()
+        if len(pointer) != 3 or not isinstance(pointer[1], int) or (pointer[0], pointer[2]) != control.region:
+            reader.fail((*where, "from_name"), f"{control.name} belongs on a {control.region[0]} region")
+        elif len(lines) != 1:
+            reader.fail((*where, "value", key), f"expected one value for {control.name}, got {len(lines)}")
+        else:
+            item_pointer: Pointer = (control.path[0], pointer[1], *control.path[1:])
+            item_pairs.append((item_pointer, _parse_line(control, lines[0], where, reader), place))
     else:
         head, rest = control.path[0], control.path[1:]
         for index, line in enumerate(lines):
