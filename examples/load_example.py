@@ -20,7 +20,7 @@ def directive_lines(doc: ps.AnnotatedDocument) -> list[str]:
     """One line per directive, in the order of the annotation."""
     lines = []
     for directive in doc.directives:
-        speaker = doc.speaker(directive.speaker).name
+        speaker = " and ".join(doc.speaker(s).name for s in directive.speakers)
         areas = ", ".join(
             f"{area.code} {ps.get_codebook(area.codebook).entry(area.code).label}" for area in directive.policy_areas
         )

@@ -23,7 +23,7 @@ def _span(text: str, start_after: int = 0) -> dict[str, Any]:
 
 
 VALID: dict[str, Any] = {
-    "schema_version": "1.0",
+    "schema_version": "1.1",
     "document": {
         "id": "doc1",
         "title": "A test",
@@ -45,7 +45,7 @@ VALID: dict[str, Any] = {
     "directives": [
         {
             "id": "d01",
-            "speaker": "xi",
+            "speakers": ["xi"],
             "cue": _span("urged"),
             "force": "urge",
             "modality": "none",

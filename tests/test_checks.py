@@ -63,13 +63,13 @@ def test_same_id_in_different_kinds_is_fine(valid: dict[str, Any]) -> None:
 
 
 def test_references_must_resolve(valid: dict[str, Any]) -> None:
-    valid["directives"][0]["speaker"] = "li"
+    valid["directives"][0]["speakers"] = ["li"]
     valid["directives"][0]["time_horizon"] = "t9"
     valid["directives"][0]["occasion"] = "o9"
     valid["occasions"] = [{"id": "o1", "name": "x", "kind": "meeting", "date": None, "participants": ["yi"]}]
     assert sorted(p.path for p in _problems(valid)) == [
         "$.directives[0].occasion",
-        "$.directives[0].speaker",
+        "$.directives[0].speakers[0]",
         "$.directives[0].time_horizon",
         "$.occasions[0].participants[0]",
     ]

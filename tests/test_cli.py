@@ -61,7 +61,7 @@ def test_problem_points_at_the_line_of_the_bad_value(
 def test_semantic_problem_is_located_too(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, valid: dict[str, Any]
 ) -> None:
-    valid["directives"][0]["speaker"] = "nobody"
+    valid["directives"][0]["speakers"] = ["nobody"]
     path = _write(tmp_path / "bad.json", valid)
     status, out, _ = _run(capsys, "validate", str(path))
     assert status == 1
@@ -452,7 +452,7 @@ def test_a_closed_pipe_keeps_the_verdict(
 
 def test_schema_check_compares_bytes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert _run(capsys, "schema", "--out", str(tmp_path))[0] == 0
-    target = tmp_path / "annotation.schema.json"
+    target = tmp_path / "1.1" / "annotation.schema.json"
     target.write_bytes(target.read_bytes().replace(b"\n", b"\r\n"))
     status, out, _ = _run(capsys, "schema", "--check", str(tmp_path))
     assert status == 1

@@ -26,7 +26,7 @@ def _paths(data: Any) -> list[str]:
 def test_valid_document_loads_into_typed_objects(valid: dict[str, Any]) -> None:
     doc = ps.loads(json.dumps(valid))
     directive = doc.directives[0]
-    assert doc.speaker(directive.speaker).name == "Xi Jinping"
+    assert [doc.speaker(s).name for s in directive.speakers] == ["Xi Jinping"]
     assert directive.force is ps.Force.URGE
     assert doc.time_horizon("t1").start == ps.PartialDate(2021)
     assert doc.document.published.isoformat() == "2020-12-02T10:37:29+08:00"
@@ -174,7 +174,7 @@ def test_lone_surrogate_is_an_error(valid: dict[str, Any]) -> None:
 def test_all_problems_are_reported_at_once(valid: dict[str, Any]) -> None:
     valid["directives"][0]["force"] = 1
     valid["speakers"][0]["kind"] = "alien"
-    valid["directives"][0]["speaker"] = "nobody"  # semantic: reported after structure is fixed
+    valid["directives"][0]["speakers"] = ["nobody"]  # semantic: reported after structure is fixed
     assert _paths(valid) == ["$.speakers[0].kind", "$.directives[0].force"]
 
 

@@ -50,7 +50,8 @@ def test_every_span_quotes_its_slice_of_the_source_file(doc: ps.AnnotatedDocumen
 
 def test_every_reference_resolves(doc: ps.AnnotatedDocument) -> None:
     for item in [*doc.directives, *doc.statements]:
-        doc.speaker(item.speaker)
+        for speaker in item.speakers:
+            doc.speaker(speaker)
         if item.time_horizon is not None:
             doc.time_horizon(item.time_horizon)
         if item.occasion is not None:

@@ -30,12 +30,17 @@ def test_generation_is_byte_identical_across_runs() -> None:
     assert schema_files() == first
 
 
-@pytest.mark.parametrize("name", ["annotation.schema.json", "codebook.schema.json"])
+@pytest.mark.parametrize("name", ["1.0/annotation.schema.json", "1.1/annotation.schema.json", "codebook.schema.json"])
 def test_schemas_pass_the_draft_2020_12_metaschema(name: str) -> None:
     schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["$id"].startswith("https://")
-    assert "/v1/" in schema["$id"]
+    ids = {
+        "1.0/annotation.schema.json": "v1/annotation.schema.json",  # as published in 0.1, never changed
+        "1.1/annotation.schema.json": "1.1/annotation.schema.json",
+        "codebook.schema.json": "v1/codebook.schema.json",
+    }
+    assert schema["$id"] == "https://policyschema.org/schema/" + ids[name]
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
@@ -105,7 +110,7 @@ def test_cross_field_rules_are_in_the_schema(valid: dict[str, Any]) -> None:
 
 
 def test_shipped_examples_validate_against_the_committed_schema() -> None:
-    schema = json.loads((SCHEMAS / "annotation.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((SCHEMAS / ps.SCHEMA_VERSION / "annotation.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     examples = sorted((ROOT / "examples").glob("*/annotation.json"))
     assert examples, "no example annotation under examples/"

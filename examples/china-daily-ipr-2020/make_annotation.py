@@ -153,7 +153,7 @@ def directive(
 ) -> Directive:
     return Directive(
         id=f"d{number:02d}",
-        speaker=speaker,
+        speakers=[speaker],
         cue=cue,
         force=force,
         modality=modality,
@@ -469,7 +469,7 @@ def statement(
 ) -> Statement:
     return Statement(
         id=f"s{number:02d}",
-        speaker=XI,
+        speakers=[XI],
         cue=cue,
         kind=kind,
         content=span(content, within=evidence.text),
@@ -645,7 +645,7 @@ def build() -> ps.AnnotatedDocument:
         annotation=ps.Annotation(
             annotators=["policyschema reference annotation"],
             created=datetime.date(2026, 11, 25),
-            guidelines="policyschema guidelines 1.0 (docs/guidelines.md)",
+            guidelines="policyschema guidelines 1.1 (docs/guidelines.md)",
             tool="examples/china-daily-ipr-2020/make_annotation.py",
             notes="The timestamp 'Updated:2020-12-02 10:37:29' is China Daily's, in Beijing time (UTC+08:00). "
             "Relative dates are resolved against it: 'on Monday' is 2020-11-30, 'in October' is 2020-10.",

@@ -15,9 +15,11 @@ from .codebooks import (
     registered_codebooks,
 )
 from .codec import dump, dumps, load, loads, structure, unstructure
-from .dates import PartialDate
+from .dates import DateInterval, PartialDate
 from .errors import Problem, ValidationError
+from .migration import migrate
 from .models import (
+    READABLE_VERSIONS,
     SCHEMA_VERSION,
     Addressee,
     AnnotatedDocument,
@@ -36,10 +38,12 @@ from .models import (
 from .schema import annotation_schema, codebook_schema, validate_json, write_schemas
 from .vocabulary import (
     AddresseeKind,
+    AnchorRelation,
     Force,
     HorizonKind,
     Modality,
     OccasionKind,
+    Polarity,
     ReportedAs,
     SpeakerKind,
     StatementKind,
@@ -49,13 +53,16 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_CODEBOOK",
+    "READABLE_VERSIONS",
     "SCHEMA_VERSION",
     "Addressee",
     "AddresseeKind",
+    "AnchorRelation",
     "AnnotatedDocument",
     "Annotation",
     "Codebook",
     "CodebookEntry",
+    "DateInterval",
     "Directive",
     "Document",
     "ExternalIds",
@@ -65,6 +72,7 @@ __all__ = [
     "Occasion",
     "OccasionKind",
     "PartialDate",
+    "Polarity",
     "PolicyArea",
     "Problem",
     "ReportedAs",
@@ -86,6 +94,7 @@ __all__ = [
     "load",
     "load_codebook",
     "loads",
+    "migrate",
     "register_codebook",
     "registered_codebooks",
     "structure",

@@ -24,7 +24,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from ._positions import Positions, line_column
 from .constraints import constraint_of
-from .dates import PartialDate
+from .dates import DateInterval, PartialDate, parse_date_value
 from .errors import Problem, ValidationError, format_path, quote
 from .vocabulary import Vocabulary
 
@@ -96,6 +96,18 @@ def _structure_bool(value: Any, _: Any) -> bool:
 def _structure_partial_date(value: Any, _: Any) -> PartialDate:
     _expect(value, str, "a date as YYYY, YYYY-MM or YYYY-MM-DD")
     return PartialDate.parse(value)
+
+
+def _is_date_value(tp: Any) -> bool:
+    """``PartialDate | DateInterval``, nullable or not."""
+    return set(get_args(tp)) - {type(None)} == {PartialDate, DateInterval}
+
+
+def _structure_date_value(value: Any, tp: Any) -> PartialDate | DateInterval | None:
+    if value is None and type(None) in get_args(tp):
+        return None
+    _expect(value, str, "a date as YYYY, YYYY-MM or YYYY-MM-DD, or an interval of two such dates (A/B)")
+    return parse_date_value(value)
 
 
 def _structure_date_or_datetime(value: Any, _: Any) -> datetime.date:
@@ -210,6 +222,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(PartialDate, _structure_partial_date)
     conv.register_unstructure_hook(PartialDate, str)
+    conv.register_structure_hook_func(_is_date_value, _structure_date_value)
+    conv.register_unstructure_hook(DateInterval, str)
     conv.register_structure_hook_func(_is_date_union, _structure_date_or_datetime)
     conv.register_unstructure_hook(datetime.date, _unstructure_date)
     conv.register_unstructure_hook(datetime.datetime, _unstructure_date)

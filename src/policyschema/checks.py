@@ -1,8 +1,10 @@
 """Semantic checks that JSON Schema cannot express, run by the loader after the structural ones.
 
-They are: ids unique per kind; references (speaker, time horizon, occasion, participants) resolve;
+They are: ids unique per kind; references (speakers, relayed directives, time horizons, occasions,
+anchors, participants) resolve, a speaker is not listed twice on one item, relays form no cycle;
 every span has start < end, lies inside the text and quotes exactly its slice; the text agrees with
-``text_sha256`` and ``text_length``; a time horizon has the dates its kind needs, in order; policy-area
+``text_sha256`` and ``text_length``; a time horizon has the dates, anchor, relation and offset its kind
+needs, in order; policy-area
 codes exist in registered codebooks. ``docs/schema.md`` lists them as "checked by the loader only".
 """
 
@@ -18,7 +20,7 @@ import attrs
 from .codebooks import get_codebook
 from .errors import Problem, format_path, quote
 from .models import AnnotatedDocument, Document, PolicyArea, Span, TimeHorizon
-from .vocabulary import HorizonKind
+from .vocabulary import AnchorRelation, HorizonKind
 
 __all__ = ["check", "text_sha256"]
 
@@ -150,6 +152,7 @@ def _reference_problems(doc: AnnotatedDocument) -> Iterator[Problem]:
     speakers = {s.id for s in doc.speakers}
     horizons = {h.id for h in doc.time_horizons}
     occasions = {o.id for o in doc.occasions}
+    directives = {d.id for d in doc.directives}
 
     def missing(ref: str | None, known: set[str], path: _Path, what: str) -> Iterator[Problem]:
         if ref is not None and ref not in known:
@@ -157,23 +160,71 @@ def _reference_problems(doc: AnnotatedDocument) -> Iterator[Problem]:
 
     for kind in ("directives", "statements"):
         for i, item in enumerate(getattr(doc, kind)):
-            yield from missing(item.speaker, speakers, (kind, i, "speaker"), "speaker")
+            seen: set[str] = set()
+            for j, speaker in enumerate(item.speakers):
+                yield from missing(speaker, speakers, (kind, i, "speakers", j), "speaker")
+                if speaker in seen:
+                    yield Problem(format_path((kind, i, "speakers", j)), f"speaker {quote(speaker)} is listed twice")
+                seen.add(speaker)
             yield from missing(item.time_horizon, horizons, (kind, i, "time_horizon"), "time horizon")
             yield from missing(item.occasion, occasions, (kind, i, "occasion"), "occasion")
+    for i, directive in enumerate(doc.directives):
+        yield from missing(directive.relays, directives, ("directives", i, "relays"), "directive")
+    yield from _relay_cycles(doc)
+    for i, horizon in enumerate(doc.time_horizons):
+        yield from missing(horizon.anchor, occasions, ("time_horizons", i, "anchor"), "occasion")
     for i, occasion in enumerate(doc.occasions):
         for j, participant in enumerate(occasion.participants):
             yield from missing(participant, speakers, ("occasions", i, "participants", j), "speaker")
 
 
+def _relay_cycles(doc: AnnotatedDocument) -> Iterator[Problem]:
+    """A directive that relays itself, directly or through others: the chain must end in an original."""
+    relays = {d.id: d.relays for d in doc.directives}
+    for i, directive in enumerate(doc.directives):
+        chain = [directive.id]
+        current = directive.relays
+        while current is not None and current in relays and current not in chain:
+            chain.append(current)
+            current = relays[current]
+        if current is not None and current in chain:
+            # report the cycle once, at the directive with the smallest position in the list
+            members = chain[chain.index(current) :]
+            if directive.id == min(members, key=list(relays).index):
+                loop = " -> ".join(quote(m) for m in [*members, current])
+                yield Problem(
+                    format_path(("directives", i, "relays")), f"directives relay each other in a cycle: {loop}"
+                )
+
+
 def _horizon_problems(horizon: TimeHorizon, path: _Path) -> Iterator[Problem]:
     kind = horizon.kind
-    if horizon.start is None:
+    needs_start = kind in (HorizonKind.POINT, HorizonKind.PERIOD, HorizonKind.OPEN_ENDED, HorizonKind.RETROSPECTIVE)
+    if needs_start and horizon.start is None:
         yield Problem(format_path((*path, "start")), f"a horizon of kind {quote(kind.value)} needs a start date")
-    if kind is HorizonKind.PERIOD and horizon.end is None:
-        yield Problem(format_path((*path, "end")), "a period needs an end date")
+    if kind in (HorizonKind.PERIOD, HorizonKind.DEADLINE) and horizon.end is None:
+        yield Problem(format_path((*path, "end")), f"a horizon of kind {quote(kind.value)} needs an end date")
     if kind in (HorizonKind.POINT, HorizonKind.OPEN_ENDED) and horizon.end is not None:
         message = f'a horizon of kind {quote(kind.value)} has no end date; use kind "period"'
         yield Problem(format_path((*path, "end")), message)
+    if kind is HorizonKind.DEADLINE and horizon.start is not None:
+        yield Problem(format_path((*path, "start")), 'a deadline has no start date; use kind "period"')
+    if kind is HorizonKind.RELATIVE:
+        for name in ("anchor", "relation"):
+            if getattr(horizon, name) is None:
+                yield Problem(
+                    format_path((*path, name)),
+                    f'a horizon of kind "relative" needs {"an" if name == "anchor" else "a"} {name}',
+                )
+    elif horizon.anchor is not None and horizon.relation is None:
+        yield Problem(format_path((*path, "relation")), "a horizon with an anchor needs a relation")
+    elif horizon.relation is not None and horizon.anchor is None:
+        yield Problem(format_path((*path, "anchor")), "a horizon with a relation needs an anchor")
+    anchor_reported = horizon.relation is not None or kind is HorizonKind.RELATIVE
+    if horizon.offset is not None and horizon.anchor is None and not anchor_reported:
+        yield Problem(format_path((*path, "anchor")), "a horizon with an offset needs an anchor")
+    if horizon.relation is AnchorRelation.WITHIN and horizon.offset is None:
+        yield Problem(format_path((*path, "offset")), 'a horizon "within" its anchor needs an offset, such as "P30D"')
     if horizon.start is not None and horizon.end is not None and horizon.end.latest() < horizon.start.earliest():
         yield Problem(format_path((*path, "end")), f"end ({horizon.end}) is before start ({horizon.start})")
 

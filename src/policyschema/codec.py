@@ -12,7 +12,8 @@ from typing import Any
 
 from ._convert import converter, parse_json, structure_checked, to_json
 from .checks import check
-from .errors import ValidationError
+from .errors import Problem, ValidationError
+from .migration import Migration, as_written, upgrade
 from .models import AnnotatedDocument
 
 __all__ = ["dump", "dumps", "load", "loads", "structure", "unstructure"]
@@ -25,12 +26,32 @@ def structure(data: Any, *, text: str | None = None, semantic: bool = True) -> A
     ``semantic=False`` to run only the structural checks (types, required and unknown fields, enums,
     patterns) and skip those of :func:`policyschema.check`.
     """
-    doc = structure_checked(data, AnnotatedDocument)
+    doc, state = structure_as_written(data)
     if semantic:
-        problems = check(doc, text=text)
+        problems = as_written(check(doc, text=text), state)
         if problems:
             raise ValidationError(problems)
     return doc
+
+
+def structure_as_written(data: Any) -> tuple[AnnotatedDocument, Migration]:
+    """Migrate ``data`` from its version and structure it, without the semantic checks.
+
+    Problems are raised at their places in the data as written; the returned migration state turns the
+    paths of later problems (:func:`policyschema.migrate.as_written`) into such places too.
+    """
+    migrated, state = upgrade(data)
+    try:
+        doc = structure_checked(migrated, AnnotatedDocument)
+    except ValidationError as exc:
+        raise ValidationError(_unique([*state.problems, *as_written(exc.problems, state)])) from None
+    if state.problems:
+        raise ValidationError(state.problems)
+    return doc, state
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
 
 
 def unstructure(doc: AnnotatedDocument) -> dict[str, Any]:

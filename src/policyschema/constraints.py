@@ -21,11 +21,13 @@ __all__ = [
     "Code",
     "CodebookId",
     "Constraint",
+    "Duration",
     "Identifier",
     "LanguageTag",
     "NonEmptyText",
     "Offset",
     "Sha256",
+    "SpeakerIds",
     "Url",
     "WikidataId",
     "constraint_of",
@@ -34,20 +36,27 @@ __all__ = [
 
 @attrs.frozen
 class Constraint:
-    """A rule on a JSON string or integer: a pattern, a minimum, and what the value means."""
+    """A rule on a JSON string, integer or array: a pattern, a minimum, a least length, and what the value means."""
 
     description: str
     pattern: str | None = None
     minimum: int | None = None
     min_length: int | None = None
+    min_items: int | None = None
     _compiled: re.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False)
 
     @_compiled.default
     def _compile(self) -> re.Pattern[str] | None:
         return None if self.pattern is None else re.compile(self.pattern)
 
-    def problem(self, value: str | int) -> str | None:
+    def problem(self, value: str | int | list[Any]) -> str | None:
         """Why ``value`` breaks this rule, or None when it keeps it."""
+        if isinstance(value, list):
+            if self.min_items is not None and len(value) < self.min_items:
+                return (
+                    f"expected {self.description}, got an empty array" if not value else f"expected {self.description}"
+                )
+            return None
         if isinstance(value, str):
             if self.min_length is not None and len(value) < self.min_length:
                 return (
@@ -116,5 +125,16 @@ Code = Annotated[
     Constraint(
         "a code: letters, digits and '.', '_' or '-', starting with a letter or digit",
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$",
+    ),
+]
+
+#: One or more speaker ids: who gives a directive or makes a statement (several for a joint one).
+SpeakerIds = Annotated[list[Identifier], Constraint("at least one speaker id", min_items=1)]
+#: An ISO 8601 duration of years, months, weeks and days, such as "P30D", "P1Y6M" or "P2W".
+Duration = Annotated[
+    str,
+    Constraint(
+        "an ISO 8601 duration of years, months, weeks and days such as P30D or P1Y6M",
+        pattern=r"^P(?!$)([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?$",
     ),
 ]

@@ -15,11 +15,23 @@ from typing import Final
 
 from .errors import quote
 
-__all__ = ["PARTIAL_DATE_PATTERN", "PartialDate"]
+__all__ = [
+    "DATE_INTERVAL_PATTERN",
+    "DATE_VALUE_PATTERN",
+    "PARTIAL_DATE_PATTERN",
+    "DateInterval",
+    "PartialDate",
+    "parse_date_value",
+]
 
 #: The ECMA-262-compatible pattern a partial date matches (the JSON Schema uses it too).
 PARTIAL_DATE_PATTERN: Final = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 _PARTIAL_DATE_RE: Final = re.compile(PARTIAL_DATE_PATTERN)
+_PARTIAL = PARTIAL_DATE_PATTERN[1:-1]
+#: An EDTF level-0 interval of two partial dates, "2016-11-25/2016-11-26" or "2021/2025".
+DATE_INTERVAL_PATTERN: Final = f"^{_PARTIAL}/{_PARTIAL}$"
+#: A partial date or an interval of two: what an occasion's date and a horizon's bounds may be.
+DATE_VALUE_PATTERN: Final = f"^{_PARTIAL}(/{_PARTIAL})?$"
 
 
 @total_ordering
@@ -120,3 +132,67 @@ class PartialDate:
 
     def __hash__(self) -> int:
         return hash(self._key())
+
+
+class DateInterval:
+    """An interval of two partial dates, written as in ISO 8601-2 / EDTF level 0: "2016-11-25/2016-11-26".
+
+    Use it where the text gives a span of days rather than one date ("on November 25 and 26"), or a
+    bound known only to lie within a range. Both ends are inclusive; ``start`` is not after ``end``.
+    """
+
+    __slots__ = ("_end", "_start")
+
+    def __init__(self, start: PartialDate, end: PartialDate) -> None:
+        for name, value in (("start", start), ("end", end)):
+            if not isinstance(value, PartialDate):
+                raise TypeError(f"{name} must be a PartialDate, not {type(value).__name__}")
+        if end.latest() < start.earliest():
+            raise ValueError(f"the interval {start}/{end} ends before it starts")
+        self._start = start
+        self._end = end
+
+    @classmethod
+    def parse(cls, text: str) -> DateInterval:
+        """Parse "A/B" with A and B partial dates; raise ValueError on anything else."""
+        if not isinstance(text, str) or text.count("/") != 1:
+            raise ValueError(f"{quote(text)} is not a date interval of the form YYYY[-MM[-DD]]/YYYY[-MM[-DD]]")
+        first, last = text.split("/")
+        return cls(PartialDate.parse(first), PartialDate.parse(last))
+
+    @property
+    def start(self) -> PartialDate:
+        return self._start
+
+    @property
+    def end(self) -> PartialDate:
+        return self._end
+
+    def earliest(self) -> datetime.date:
+        """The first calendar day the interval covers."""
+        return self._start.earliest()
+
+    def latest(self) -> datetime.date:
+        """The last calendar day the interval covers."""
+        return self._end.latest()
+
+    def __str__(self) -> str:
+        return f"{self._start}/{self._end}"
+
+    def __repr__(self) -> str:
+        return f"DateInterval.parse({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DateInterval):
+            return NotImplemented
+        return (self._start, self._end) == (other._start, other._end)
+
+    def __hash__(self) -> int:
+        return hash((self._start, self._end))
+
+
+def parse_date_value(text: str) -> PartialDate | DateInterval:
+    """A partial date ("2021-03") or, when the text holds a "/", an interval of two ("2021-03/2021-04")."""
+    if isinstance(text, str) and "/" in text:
+        return DateInterval.parse(text)
+    return PartialDate.parse(text)

@@ -17,27 +17,32 @@ from .constraints import (
     Code,
     CodebookId,
     Constraint,
+    Duration,
     Identifier,
     LanguageTag,
     NonEmptyText,
     Offset,
     Sha256,
+    SpeakerIds,
     Url,
     WikidataId,
 )
-from .dates import PartialDate
+from .dates import DateInterval, PartialDate
 from .vocabulary import (
     AddresseeKind,
+    AnchorRelation,
     Force,
     HorizonKind,
     Modality,
     OccasionKind,
+    Polarity,
     ReportedAs,
     SpeakerKind,
     StatementKind,
 )
 
 __all__ = [
+    "READABLE_VERSIONS",
     "SCHEMA_VERSION",
     "Addressee",
     "AnnotatedDocument",
@@ -55,14 +60,22 @@ __all__ = [
 ]
 
 #: The version of the file format written by this library; files carry it in ``schema_version``.
-SCHEMA_VERSION: Final = "1.0"
+SCHEMA_VERSION: Final = "1.1"
+#: Every version the loader reads; older ones are migrated to :data:`SCHEMA_VERSION` (see ``migrate``).
+READABLE_VERSIONS: Final = ("1.0", "1.1")
 
 
-#: The file format version string: only the version this library implements is accepted.
+#: The file format version string of a structured document: files of older versions are migrated first.
 SchemaVersion = Annotated[
     str,
-    Constraint(f"the file format version {SCHEMA_VERSION!r}", pattern="^" + SCHEMA_VERSION.replace(".", "\\.") + "$"),
+    Constraint(
+        f"the file format version {SCHEMA_VERSION!r} (files of version 1.0 are migrated when read)",
+        pattern="^" + SCHEMA_VERSION.replace(".", "\\.") + "$",
+    ),
 ]
+
+#: A date of reduced precision or an interval of two ("2021", "2016-11-25/2016-11-26").
+DateValue = PartialDate | DateInterval
 
 
 def _doc(text: str, **kwargs: Any) -> Any:
@@ -176,25 +189,53 @@ class Addressee:
 
 @attrs.define(kw_only=True)
 class Directive:
-    """A speaker asks for an action: stresses, urges, calls for, instructs, or says it should be done."""
+    """A speaker asks for an action, or forbids one: stresses, urges, calls for, instructs, or says it should be done.
+
+    The parts follow the Institutional Grammar (Crawford and Ostrom's ADICO): the addressees are the
+    Attribute, ``modality`` and ``polarity`` the Deontic, ``action`` and ``object`` the aIm, and
+    ``conditions`` and ``or_else`` the Conditions and the Or-else.
+    """
 
     id: Identifier = _doc("Local id, unique among directives, such as 'd01'.")
-    speaker: Identifier = _doc("Id of the speaker who gives the directive.")
+    speakers: SpeakerIds = _doc(
+        "Ids of the speakers who give the directive: one, or several for a joint directive "
+        "('the President and the Premier ordered')."
+    )
     cue: Span = _doc("The reporting verb or phrase, such as 'urged' or 'called for'.")
     force: Force = _doc("How strongly the action is asked for, from note (weakest) to instruct (strongest).")
     modality: Modality = _doc(
-        "The modal verb inside the content: obligation ('must'), recommendation ('should') or none."
+        "The modal verb inside the content: obligation ('must'), recommendation ('should'), necessity "
+        "('need to'), permission ('may') or none."
+    )
+    polarity: Polarity = _doc(
+        "Whether the action is asked for (positive) or forbidden (negative: 'must not', 'ban'); "
+        "for a prohibition, the action is what is forbidden.",
+        default=Polarity.POSITIVE,
     )
     addressees: list[Addressee] = _doc("Who is asked to act; empty when the text names nobody.", factory=list)
     action: NonEmptyText = _doc("The action asked for, as a normalized verb, such as 'strengthen'.")
-    object: NonEmptyText = _doc("What the action is applied to, normalized, such as 'IPR protection work'.")
+    object: NonEmptyText | None = _doc(
+        "What the action is applied to, normalized, such as 'IPR protection work'; null when the text names "
+        "nothing ('an overhaul is needed')."
+    )
     content: Span = _doc("The words that say what is to be done.")
+    conditions: list[Span] = _doc(
+        "Conditions under which the action applies ('where conditions permit', 'if ...').", factory=list
+    )
+    or_else: list[Span] = _doc("Consequences the text attaches to not acting ('or be held accountable').", factory=list)
+    relays: Identifier | None = _doc(
+        "Id of the directive this one passes on, when a speaker asks others to carry out another's "
+        "directive ('urged officials to implement the President's instructions').",
+        default=None,
+    )
     policy_areas: list[PolicyArea] = _doc("Policy areas of the action, the primary one first.", factory=list)
     time_horizon: Identifier | None = _doc("Id of the time horizon the action is set for, or null when none is given.")
     occasion: Identifier | None = _doc("Id of the occasion at which it was said, or null when unknown.")
     reported_as: ReportedAs = _doc("Whether the text quotes the speaker directly or reports indirectly.")
     evidence: list[Span] = _doc(
-        "Further stretches of text that support this reading (the sentence, say).", factory=list
+        "Further stretches of text that support this reading (the sentence, say; and the cue's sentence "
+        "when the cue stands in a neighbouring one).",
+        factory=list,
     )
 
 
@@ -203,7 +244,7 @@ class Statement:
     """An attributed claim that is not a directive: an assessment, a report of past action, a causal claim."""
 
     id: Identifier = _doc("Local id, unique among statements, such as 's01'.")
-    speaker: Identifier = _doc("Id of the speaker who makes the claim.")
+    speakers: SpeakerIds = _doc("Ids of the speakers who make the claim: one, or several for a joint statement.")
     cue: Span = _doc("The reporting verb or phrase, such as 'said'.")
     kind: StatementKind = _doc("What the claim does.")
     content: Span = _doc("The words of the claim.")
@@ -220,11 +261,28 @@ class TimeHorizon:
 
     id: Identifier = _doc("Local id, unique among time horizons, such as 't_fyp14'.")
     kind: HorizonKind = _doc(
-        "The shape of the horizon: point (start only), period (start and end), open_ended (start only) "
-        "or retrospective (start, end optional)."
+        "The shape of the horizon: point (start only), period (start and end), open_ended (start only), "
+        "retrospective (start, end optional), deadline (end only) or relative (anchor and relation)."
     )
-    start: PartialDate | None = _doc("First date covered, as YYYY, YYYY-MM or YYYY-MM-DD.", default=None)
-    end: PartialDate | None = _doc("Last date covered (inclusive), as YYYY, YYYY-MM or YYYY-MM-DD.", default=None)
+    start: DateValue | None = _doc(
+        "First date covered, as YYYY, YYYY-MM or YYYY-MM-DD, or an interval of two such dates "
+        "('2021-03/2021-04') when the start is known only to lie in it.",
+        default=None,
+    )
+    end: DateValue | None = _doc(
+        "Last date covered (inclusive), as YYYY, YYYY-MM or YYYY-MM-DD, or an interval of two such dates.",
+        default=None,
+    )
+    anchor: Identifier | None = _doc(
+        "Id of the occasion or event the horizon is relative to ('after the accident').", default=None
+    )
+    relation: AnchorRelation | None = _doc(
+        "How the horizon lies relative to its anchor: before, after, or within an offset of it.", default=None
+    )
+    offset: Duration | None = _doc(
+        "How far from the anchor, as an ISO 8601 duration of years, months, weeks and days ('P30D').",
+        default=None,
+    )
     label: NonEmptyText = _doc("The horizon in words, such as 'the 14th Five-Year Plan period (2021-25)'.")
     plan: NonEmptyText | None = _doc(
         "The named plan the period belongs to, such as '14th Five-Year Plan'.", default=None
@@ -234,12 +292,15 @@ class TimeHorizon:
 
 @attrs.define(kw_only=True)
 class Occasion:
-    """The event at which things were said or decided."""
+    """An event at which things were said or decided, or one the text refers to (an accident, an election)."""
 
     id: Identifier = _doc("Local id, unique among occasions, such as 'o_study'.")
     name: NonEmptyText = _doc("The event's name, such as 'Group study session of the Political Bureau'.")
     kind: OccasionKind = _doc("What kind of event it was.")
-    date: PartialDate | None = _doc("When it took place, as YYYY, YYYY-MM or YYYY-MM-DD; null when unknown.")
+    date: DateValue | None = _doc(
+        "When it took place, as YYYY, YYYY-MM or YYYY-MM-DD, or an interval of two such dates for an event "
+        "of several days ('2016-11-25/2016-11-26'); null when unknown."
+    )
     date_note: NonEmptyText | None = _doc(
         "How the date was resolved when the text gives it relatively, such as 'on Monday'.", default=None
     )

@@ -23,30 +23,41 @@ import jsonschema
 
 from ._convert import DATE_PATTERN, DATE_TIME_PATTERN, describe_json, to_json
 from ._positions import parse_path
+from ._resources import schema_directory
 from .codebooks import Codebook
 from .constraints import constraint_of
-from .dates import PARTIAL_DATE_PATTERN, PartialDate
+from .dates import DATE_VALUE_PATTERN, PARTIAL_DATE_PATTERN, DateInterval, PartialDate
 from .errors import Problem, format_path, quote
-from .models import SCHEMA_VERSION, AnnotatedDocument, Document, TimeHorizon
-from .vocabulary import HorizonKind, Vocabulary
+from .models import READABLE_VERSIONS, SCHEMA_VERSION, AnnotatedDocument, Document, TimeHorizon
+from .vocabulary import AnchorRelation, HorizonKind, Vocabulary
 
 __all__ = [
+    "ANNOTATION_SCHEMA_FILE",
     "SCHEMA_BASE_URI",
     "SCHEMA_FILES",
     "annotation_schema",
     "codebook_schema",
+    "published_annotation_schema",
     "schema_files",
     "validate_json",
     "write_schemas",
 ]
 
-_MAJOR = SCHEMA_VERSION.split(".")[0]
-#: Base of the schemas' ``$id``; it carries the file format's major version.
-SCHEMA_BASE_URI: Final = f"https://policyschema.org/schema/v{_MAJOR}/"
-#: The generated files under ``schemas/`` and the root class of each.
+#: Base of the schemas' ``$id``s: names, not download addresses.
+SCHEMA_BASE_URI: Final = "https://policyschema.org/schema/"
+#: The annotation schema of the current format version, under ``schemas/``.
+ANNOTATION_SCHEMA_FILE: Final = f"{SCHEMA_VERSION}/annotation.schema.json"
+#: The generated files under ``schemas/`` and the root class of each. Schemas of earlier format
+#: versions (``schemas/1.0/``) are published files, kept byte for byte, and never generated again.
 SCHEMA_FILES: Final[dict[str, type]] = {
-    "annotation.schema.json": AnnotatedDocument,
+    ANNOTATION_SCHEMA_FILE: AnnotatedDocument,
     "codebook.schema.json": Codebook,
+}
+#: The ``$id`` of each generated file. The codebook format has not changed since version 1.0 and keeps
+#: its first ``$id``; each minor version of the annotation format has its own.
+_SCHEMA_IDS: Final = {
+    ANNOTATION_SCHEMA_FILE: SCHEMA_BASE_URI + ANNOTATION_SCHEMA_FILE,
+    "codebook.schema.json": SCHEMA_BASE_URI + "v1/codebook.schema.json",
 }
 
 
@@ -57,19 +68,57 @@ def _presence(needs: tuple[str, ...], forbids: tuple[str, ...] = ()) -> dict[str
     return {"required": list(needs), "properties": properties}
 
 
-def _when_kind(kind: HorizonKind, then: dict[str, Any]) -> dict[str, Any]:
-    return {"if": {"properties": {"kind": {"const": kind.value}}, "required": ["kind"]}, "then": then}
+def _of_kind(kind: HorizonKind, rules: dict[str, Any]) -> dict[str, Any]:
+    """Schema: ``kind`` is this kind, and ``rules`` hold."""
+    return _merge({"required": ["kind"], "properties": {"kind": {"const": kind.value}}}, rules)
+
+
+def _merge(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """Two object schemas of ``required`` and ``properties`` as one (both must hold)."""
+    properties = {**first.get("properties", {})}
+    for name, rule in second.get("properties", {}).items():
+        properties[name] = {**properties[name], **rule} if name in properties else rule
+    required = list(dict.fromkeys([*first.get("required", []), *second.get("required", [])]))
+    return {"required": required, "properties": properties}
 
 
 # Cross-field rules a type hint cannot carry; the loader makes the same checks (checks.py).
 _CLASS_RULES: Final[dict[type, dict[str, Any]]] = {
     Document: {"anyOf": [_presence(("text",)), _presence(("text_sha256", "text_length"))]},
+    # Written as alternatives (anyOf of consts), not if/then, so that generators such as
+    # hypothesis-jsonschema build valid horizons directly instead of filtering random ones.
     TimeHorizon: {
         "allOf": [
-            _when_kind(HorizonKind.POINT, _presence(("start",), forbids=("end",))),
-            _when_kind(HorizonKind.PERIOD, _presence(("start", "end"))),
-            _when_kind(HorizonKind.OPEN_ENDED, _presence(("start",), forbids=("end",))),
-            _when_kind(HorizonKind.RETROSPECTIVE, _presence(("start",))),
+            {
+                "anyOf": [
+                    _of_kind(HorizonKind.POINT, _presence(("start",), forbids=("end",))),
+                    _of_kind(HorizonKind.PERIOD, _presence(("start", "end"))),
+                    _of_kind(HorizonKind.OPEN_ENDED, _presence(("start",), forbids=("end",))),
+                    _of_kind(HorizonKind.RETROSPECTIVE, _presence(("start",))),
+                    _of_kind(HorizonKind.DEADLINE, _presence(("end",), forbids=("start",))),
+                    _of_kind(HorizonKind.RELATIVE, _presence(("anchor", "relation"))),
+                ]
+            },
+            # an anchor and its relation come together; an offset needs them; "within" needs an offset
+            {
+                "anyOf": [
+                    _presence((), forbids=("anchor", "relation", "offset")),
+                    _merge(
+                        _presence(("anchor", "relation")),
+                        {
+                            "properties": {
+                                "relation": {
+                                    "enum": [r.value for r in AnchorRelation if r is not AnchorRelation.WITHIN]
+                                }
+                            }
+                        },
+                    ),
+                    _merge(
+                        _presence(("anchor", "relation", "offset")),
+                        {"properties": {"relation": {"const": AnchorRelation.WITHIN.value}}},
+                    ),
+                ]
+            },
         ]
     },
 }
@@ -84,6 +133,13 @@ _PARTIAL_DATE: Final = {
     "type": "string",
     "description": "An ISO 8601 calendar date of reduced precision: YYYY, YYYY-MM or YYYY-MM-DD.",
     "pattern": PARTIAL_DATE_PATTERN,
+}
+
+_DATE_VALUE: Final = {
+    "type": "string",
+    "description": "An ISO 8601 calendar date of reduced precision (YYYY, YYYY-MM or YYYY-MM-DD), or an "
+    "interval of two such dates as in ISO 8601-2 / EDTF level 0 (2016-11-25/2016-11-26), start not after end.",
+    "pattern": DATE_VALUE_PATTERN,
 }
 
 
@@ -113,6 +169,7 @@ class _Exporter:
                 ("minLength", constraint.min_length),
                 ("pattern", constraint.pattern),
                 ("minimum", constraint.minimum),
+                ("minItems", constraint.min_items),
             ):
                 if value is not None:
                     schema[key] = value
@@ -123,6 +180,9 @@ class _Exporter:
             if set(members) == {datetime.date, datetime.datetime}:
                 return self.ref("DateOrDateTime", lambda: dict(_DATE_OR_DATE_TIME))
             rest = [m for m in members if m is not type(None)]
+            if set(rest) == {PartialDate, DateInterval}:
+                date_value = self.ref("DateValue", lambda: dict(_DATE_VALUE))
+                return date_value if len(rest) == len(members) else {"anyOf": [date_value, {"type": "null"}]}
             if len(rest) == 1 and len(members) == 2:
                 inner = self.type_schema(rest[0])
                 if "type" in inner and "$ref" not in inner:
@@ -172,6 +232,8 @@ class _Exporter:
                     schema["default"] = []
             elif field.default is None:
                 schema["default"] = None
+            elif isinstance(field.default, Vocabulary):
+                schema["default"] = field.default.value
             properties[field.name] = schema
         result: dict[str, Any] = {
             "title": cl.__name__,
@@ -193,7 +255,7 @@ def _root_schema(file_name: str) -> dict[str, Any]:
     root = exporter.defs.pop(cl.__name__)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_BASE_URI + file_name,
+        "$id": _SCHEMA_IDS[file_name],
         **root,
         "$defs": dict(sorted(exporter.defs.items())),
     }
@@ -201,7 +263,7 @@ def _root_schema(file_name: str) -> dict[str, Any]:
 
 def annotation_schema() -> dict[str, Any]:
     """The JSON Schema of an annotation file (root: :class:`AnnotatedDocument`)."""
-    return _root_schema("annotation.schema.json")
+    return _root_schema(ANNOTATION_SCHEMA_FILE)
 
 
 def codebook_schema() -> dict[str, Any]:
@@ -217,10 +279,10 @@ def schema_files() -> dict[str, str]:
 def write_schemas(directory: str | Path) -> list[Path]:
     """Write the schema files into ``directory`` (created if needed); return the paths written."""
     out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in schema_files().items():
         path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
         written.append(path)
     return written
@@ -240,9 +302,29 @@ def _pattern_ecma(
         yield jsonschema.ValidationError(f"{quote(instance)} does not match {pattern}")
 
 
+def published_annotation_schema(version: str) -> dict[str, Any]:
+    """The annotation schema of format ``version`` ("1.0", "1.1") as published under ``schemas/``.
+
+    The current version's is generated from the models; earlier ones are read from the published files.
+    """
+    if version == SCHEMA_VERSION:
+        return annotation_schema()
+    if version not in READABLE_VERSIONS:
+        raise ValueError(f"no annotation schema for format version {version!r}; known: {', '.join(READABLE_VERSIONS)}")
+    return _published(version)
+
+
 @cache
-def _validator(kind: str, definition: str | None) -> Any:
-    schema = annotation_schema() if kind == "annotation" else codebook_schema()
+def _published(version: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        schema_directory().joinpath(version).joinpath("annotation.schema.json").read_text("utf-8")
+    )
+    return data
+
+
+@cache
+def _validator(kind: str, definition: str | None, version: str = SCHEMA_VERSION) -> Any:
+    schema = published_annotation_schema(version) if kind == "annotation" else codebook_schema()
     if definition is not None:
         if definition not in schema["$defs"]:
             raise ValueError(f"the {kind} schema has no definition {definition!r}")
@@ -253,16 +335,24 @@ def _validator(kind: str, definition: str | None) -> Any:
     return cls(schema)
 
 
-def validate_json(data: Any, *, kind: str = "annotation", definition: str | None = None) -> list[Problem]:
-    """Check parsed JSON against the generated schema (``kind`` "annotation" or "codebook").
+def validate_json(
+    data: Any, *, kind: str = "annotation", definition: str | None = None, version: str | None = None
+) -> list[Problem]:
+    """Check parsed JSON against the schema (``kind`` "annotation" or "codebook").
 
     ``definition`` checks against one ``$defs`` entry instead of the root, such as "Directive".
+    Annotations are checked against the schema of their ``schema_version`` when it is one this
+    library reads (a "1.0" file against the published 1.0 schema), else against the current one;
+    ``version`` chooses the schema instead.
     Problems come in the loader's form: a JSON path and a sentence. Only what the schema can say is
     checked here; :func:`policyschema.loads` also makes the loader-only checks.
     """
     if kind not in ("annotation", "codebook"):
         raise ValueError(f"kind must be 'annotation' or 'codebook', not {kind!r}")
-    validator = _validator(kind, definition)
+    if version is None:
+        declared = data.get("schema_version") if isinstance(data, dict) and definition is None else None
+        version = declared if declared in READABLE_VERSIONS else SCHEMA_VERSION
+    validator = _validator(kind, definition, version)
     problems = {problem for error in validator.iter_errors(data) for problem in _as_problems(error)}
     return sorted(problems, key=lambda p: (list(map(str, parse_path(p.path))), p.message))
 

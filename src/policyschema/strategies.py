@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from .checks import text_sha256
 from .codebooks import DEFAULT_CODEBOOK, get_codebook
 from .constraints import IDENTIFIER_PATTERN
-from .dates import PartialDate
+from .dates import DateInterval, PartialDate
 from .models import (
     SCHEMA_VERSION,
     Addressee,
@@ -40,10 +40,12 @@ from .models import (
 )
 from .vocabulary import (
     AddresseeKind,
+    AnchorRelation,
     Force,
     HorizonKind,
     Modality,
     OccasionKind,
+    Polarity,
     ReportedAs,
     SpeakerKind,
     StatementKind,
@@ -51,6 +53,7 @@ from .vocabulary import (
 
 __all__ = [
     "annotated_documents",
+    "date_values",
     "directives",
     "documents",
     "identifiers",
@@ -108,6 +111,23 @@ def partial_dates(draw: st.DrawFn, min_year: int = 1900, max_year: int = 2100) -
     if precision == "month":
         return PartialDate(day.year, day.month)
     return PartialDate.from_date(day)
+
+
+@st.composite
+def date_values(draw: st.DrawFn, min_year: int = 1900, max_year: int = 2100) -> PartialDate | DateInterval:
+    """A partial date, or now and then an interval of two in order."""
+    first = draw(partial_dates(min_year, max_year))
+    if draw(st.integers(0, 3)) != 0:
+        return first
+    last = draw(partial_dates(min_year, max_year).filter(lambda d: d.latest() >= first.earliest()))
+    return DateInterval(first, last)
+
+
+def _durations() -> st.SearchStrategy[str]:
+    parts = st.tuples(*[st.none() | st.integers(0, 400) for _ in "YMWD"]).filter(
+        lambda t: any(p is not None for p in t)
+    )
+    return parts.map(lambda t: "P" + "".join(f"{n}{unit}" for n, unit in zip(t, "YMWD", strict=True) if n is not None))
 
 
 def policy_areas(codebook: str = DEFAULT_CODEBOOK) -> st.SearchStrategy[PolicyArea]:
@@ -179,18 +199,36 @@ def speakers(draw: st.DrawFn, text: str, speaker_id: str | None = None) -> Speak
 
 
 @st.composite
-def time_horizons(draw: st.DrawFn, text: str, horizon_id: str | None = None) -> TimeHorizon:
-    """A horizon whose dates fit its kind and are in order."""
-    kind = draw(st.sampled_from(HorizonKind))
-    start = draw(partial_dates())
-    end: PartialDate | None = None
+def time_horizons(
+    draw: st.DrawFn, text: str, horizon_id: str | None = None, occasion_ids: Sequence[str] = ()
+) -> TimeHorizon:
+    """A horizon whose dates fit its kind and are in order, anchored to one of ``occasion_ids`` when relative."""
+    kinds = [k for k in HorizonKind if occasion_ids or k is not HorizonKind.RELATIVE]
+    kind = draw(st.sampled_from(kinds))
+    start: PartialDate | DateInterval | None = draw(date_values())
+    end: PartialDate | DateInterval | None = None
     if kind is HorizonKind.PERIOD or (kind is HorizonKind.RETROSPECTIVE and draw(st.booleans())):
-        end = draw(partial_dates().filter(lambda d: d.latest() >= start.earliest()))
+        first = start
+        assert first is not None
+        end = draw(date_values().filter(lambda d: d.latest() >= first.earliest()))
+    elif kind is HorizonKind.DEADLINE:
+        start, end = None, start
+    elif kind is HorizonKind.RELATIVE:
+        start = draw(st.none() | st.just(start))
+    anchor = relation = offset = None
+    if occasion_ids and (kind is HorizonKind.RELATIVE or draw(st.integers(0, 3)) == 0):
+        anchor = draw(st.sampled_from(occasion_ids))
+        relation = draw(st.sampled_from(AnchorRelation))
+        needs_offset = relation is AnchorRelation.WITHIN
+        offset = draw(_durations()) if needs_offset else draw(st.none() | _durations())
     return TimeHorizon(
         id=horizon_id if horizon_id is not None else draw(identifiers()),
         kind=kind,
         start=start,
         end=end,
+        anchor=anchor,
+        relation=relation,
+        offset=offset,
         label=draw(_words()),
         plan=draw(_optional(_words())),  # type: ignore[arg-type]
         evidence=draw(st.lists(spans(text), max_size=2)),
@@ -204,7 +242,7 @@ def occasions(draw: st.DrawFn, text: str, speaker_ids: Sequence[str], occasion_i
         id=occasion_id if occasion_id is not None else draw(identifiers()),
         name=draw(_words()),
         kind=draw(st.sampled_from(OccasionKind)),
-        date=draw(_optional(partial_dates())),  # type: ignore[arg-type]
+        date=draw(_optional(date_values())),  # type: ignore[arg-type]
         date_note=draw(_optional(_words())),  # type: ignore[arg-type]
         participants=draw(st.lists(st.sampled_from(speaker_ids), unique=True)) if speaker_ids else [],
         evidence=draw(st.lists(spans(text), max_size=2)),
@@ -215,6 +253,11 @@ def _ref(ids: Sequence[str]) -> st.SearchStrategy[str | None]:
     return st.none() | st.sampled_from(ids) if ids else st.none()
 
 
+def _speaker_lists(speaker_ids: Sequence[str]) -> st.SearchStrategy[list[str]]:
+    """One speaker mostly, now and then a joint directive or statement of several, never one twice."""
+    return st.lists(st.sampled_from(speaker_ids), min_size=1, max_size=3, unique=True)
+
+
 @st.composite
 def directives(
     draw: st.DrawFn,
@@ -223,19 +266,25 @@ def directives(
     horizon_ids: Sequence[str] = (),
     occasion_ids: Sequence[str] = (),
     directive_id: str | None = None,
+    relayable_ids: Sequence[str] = (),
 ) -> Directive:
-    """A directive by one of ``speaker_ids``, referring to the given horizons and occasions."""
+    """A directive by some of ``speaker_ids``, referring to the given horizons and occasions, and perhaps
+    relaying one of ``relayable_ids`` (pass only directives that cannot relay this one, to avoid cycles)."""
     addressee = st.builds(Addressee, label=_words(), kind=st.sampled_from(AddresseeKind), span=_optional(spans(text)))
     return Directive(
         id=directive_id if directive_id is not None else draw(identifiers()),
-        speaker=draw(st.sampled_from(speaker_ids)),
+        speakers=draw(_speaker_lists(speaker_ids)),
         cue=draw(spans(text)),
         force=draw(st.sampled_from(Force)),
         modality=draw(st.sampled_from(Modality)),
+        polarity=draw(st.sampled_from(Polarity)),
         addressees=draw(st.lists(addressee, max_size=2)),
         action=draw(_words()),
-        object=draw(_words()),
+        object=draw(_optional(_words())),  # type: ignore[arg-type]
         content=draw(spans(text)),
+        conditions=draw(st.lists(spans(text), max_size=2)),
+        or_else=draw(st.lists(spans(text), max_size=1)),
+        relays=draw(_ref(relayable_ids)),
         policy_areas=draw(st.lists(policy_areas(), max_size=3)),
         time_horizon=draw(_ref(horizon_ids)),
         occasion=draw(_ref(occasion_ids)),
@@ -256,7 +305,7 @@ def statements(
     """An attributed claim by one of ``speaker_ids``."""
     return Statement(
         id=statement_id if statement_id is not None else draw(identifiers()),
-        speaker=draw(st.sampled_from(speaker_ids)),
+        speakers=draw(_speaker_lists(speaker_ids)),
         cue=draw(spans(text)),
         kind=draw(st.sampled_from(StatementKind)),
         content=draw(spans(text)),
@@ -283,9 +332,12 @@ def annotated_documents(draw: st.DrawFn, max_items: int = 4) -> AnnotatedDocumen
         schema_version=SCHEMA_VERSION,
         document=draw(documents(text)),
         speakers=[draw(speakers(text, i)) for i in speaker_ids],
-        directives=[draw(directives(text, speaker_ids, horizon_ids, occasion_ids, i)) for i in directive_ids],
+        directives=[
+            draw(directives(text, speaker_ids, horizon_ids, occasion_ids, d, relayable_ids=directive_ids[:n]))
+            for n, d in enumerate(directive_ids)
+        ],
         statements=[draw(statements(text, speaker_ids, horizon_ids, occasion_ids, i)) for i in statement_ids],
-        time_horizons=[draw(time_horizons(text, i)) for i in horizon_ids],
+        time_horizons=[draw(time_horizons(text, i, occasion_ids)) for i in horizon_ids],
         occasions=[draw(occasions(text, speaker_ids, i)) for i in occasion_ids],
         annotation=Annotation(
             annotators=draw(st.lists(_words(), min_size=1, max_size=2)),

@@ -11,10 +11,12 @@ from functools import total_ordering
 
 __all__ = [
     "AddresseeKind",
+    "AnchorRelation",
     "Force",
     "HorizonKind",
     "Modality",
     "OccasionKind",
+    "Polarity",
     "ReportedAs",
     "SpeakerKind",
     "StatementKind",
@@ -40,6 +42,7 @@ class SpeakerKind(Vocabulary):
     PERSON = "person"
     ORGANIZATION = "organization"
     COLLECTIVE_BODY = "collective_body"
+    GROUP = "group"
 
 
 class AddresseeKind(Vocabulary):
@@ -49,7 +52,10 @@ class AddresseeKind(Vocabulary):
     ORGANIZATION = "organization"
     COLLECTIVE_BODY = "collective_body"
     GROUP = "group"
-    SOCIETY = "society"
+    COUNTRY = "country"
+    INTERNATIONAL_ORGANIZATION = "international_organization"
+    PUBLIC = "public"
+    BUSINESSES = "businesses"
 
 
 @total_ordering
@@ -83,7 +89,16 @@ class Modality(Vocabulary):
 
     OBLIGATION = "obligation"
     RECOMMENDATION = "recommendation"
+    NECESSITY = "necessity"
+    PERMISSION = "permission"
     NONE = "none"
+
+
+class Polarity(Vocabulary):
+    """Whether a directive asks for an action or forbids it."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
 
 
 class ReportedAs(Vocabulary):
@@ -101,6 +116,8 @@ class StatementKind(Vocabulary):
     REPORT = "report"
     CAUSAL_CLAIM = "causal_claim"
     PREDICTION = "prediction"
+    DECISION = "decision"
+    COMMITMENT = "commitment"
 
 
 class HorizonKind(Vocabulary):
@@ -110,10 +127,20 @@ class HorizonKind(Vocabulary):
     PERIOD = "period"
     OPEN_ENDED = "open_ended"
     RETROSPECTIVE = "retrospective"
+    DEADLINE = "deadline"
+    RELATIVE = "relative"
+
+
+class AnchorRelation(Vocabulary):
+    """How a time horizon lies relative to the occasion or event it is anchored to."""
+
+    BEFORE = "before"
+    AFTER = "after"
+    WITHIN = "within"
 
 
 class OccasionKind(Vocabulary):
-    """The kind of event at which something was said."""
+    """The kind of event at which something was said, or that is referred to (an accident, an election)."""
 
     MEETING = "meeting"
     STUDY_SESSION = "study_session"
@@ -123,6 +150,9 @@ class OccasionKind(Vocabulary):
     PRESS_CONFERENCE = "press_conference"
     SPEECH = "speech"
     INTERVIEW = "interview"
+    ACCIDENT = "accident"
+    DISASTER = "disaster"
+    ELECTION = "election"
     OTHER = "other"
 
 
@@ -130,11 +160,15 @@ _DESCRIPTIONS: dict[Vocabulary, str] = {
     SpeakerKind.PERSON: "A named individual, such as Xi Jinping.",
     SpeakerKind.ORGANIZATION: "An organization speaking as one, such as a ministry or a party.",
     SpeakerKind.COLLECTIVE_BODY: "A body that decides together, such as the Political Bureau or a plenary.",
+    SpeakerKind.GROUP: "Unnamed people speaking together, such as 'attendees' or 'participants of the meeting'.",
     AddresseeKind.PERSON: "A named individual.",
     AddresseeKind.ORGANIZATION: "A named organization, such as a ministry.",
     AddresseeKind.COLLECTIVE_BODY: "A body or set of bodies, such as 'Party committees and governments at all levels'.",
     AddresseeKind.GROUP: "A category of people, such as 'officials'.",
-    AddresseeKind.SOCIETY: "Society or the public at large.",
+    AddresseeKind.COUNTRY: "A state as an actor, such as 'China' or 'the United States'.",
+    AddresseeKind.INTERNATIONAL_ORGANIZATION: "An international organization, such as the WTO or the United Nations.",
+    AddresseeKind.PUBLIC: "The public or society at large ('the public', 'all of society').",
+    AddresseeKind.BUSINESSES: "Businesses or enterprises as a category ('enterprises', 'companies').",
     Force.NOTE: "Notes or says that something should be done, with no request of its own ('noted', 'said').",
     Force.SUGGEST: "Offers an action for consideration ('suggested', 'put forward').",
     Force.RECOMMEND: "Advises an action ('recommended', 'advised').",
@@ -144,6 +178,10 @@ _DESCRIPTIONS: dict[Vocabulary, str] = {
     Force.INSTRUCT: "Orders the addressees to act, from authority over them ('instructed', 'ordered', 'demanded').",
     Modality.OBLIGATION: "The content says the action must be done ('must', 'have to').",
     Modality.RECOMMENDATION: "The content says the action should be done ('should', 'ought to').",
+    Modality.NECESSITY: "The content says the action is needed ('need to', 'is needed', 'it is necessary to').",
+    Modality.PERMISSION: "The content says the action may be done ('may', 'is allowed to', 'can').",
+    Polarity.POSITIVE: "The directive asks for the action to be done.",
+    Polarity.NEGATIVE: "The directive forbids the action ('must not', 'should never', 'ban', 'zero tolerance for').",
     Modality.NONE: "The content carries no modal verb (an action noun or an infinitive after the cue).",
     ReportedAs.DIRECT: "A direct quotation in quotation marks.",
     ReportedAs.INDIRECT: "An indirect report in the reporter's words.",
@@ -152,10 +190,18 @@ _DESCRIPTIONS: dict[Vocabulary, str] = {
     StatementKind.REPORT: "Reports a past action or a fact ('has taken a number of measures').",
     StatementKind.CAUSAL_CLAIM: "Says that one thing brings about another ('could be promoted through ...').",
     StatementKind.PREDICTION: "Says what will happen.",
+    StatementKind.DECISION: "Records what a body decided, agreed or approved ('the meeting decided to ...').",
+    StatementKind.COMMITMENT: "The speaker commits itself to an action ('pledged to', 'vowed to').",
     HorizonKind.POINT: "A single date of any precision: start only, no end.",
     HorizonKind.PERIOD: "A bounded period such as a five-year plan: start and end.",
     HorizonKind.OPEN_ENDED: "From a start into the open future ('the next five years and beyond'): start, no end.",
     HorizonKind.RETROSPECTIVE: "From a past start up to the time of speaking ('since November 2012'); end optional.",
+    HorizonKind.DEADLINE: "By a date ('by 2025', 'before the end of the year'): end only, no start.",
+    HorizonKind.RELATIVE: "Relative to an occasion or event ('after the accident', 'within 30 days of the meeting'): "
+    "anchor and relation, dates only when the text lets them be resolved.",
+    AnchorRelation.BEFORE: "Before the anchor occasion or event (by offset before it, when given).",
+    AnchorRelation.AFTER: "After the anchor occasion or event (offset after it, when given).",
+    AnchorRelation.WITHIN: "Within the offset after the anchor ('within 30 days of the meeting'); needs an offset.",
     OccasionKind.MEETING: "A meeting of a body.",
     OccasionKind.STUDY_SESSION: "A group study session, such as those of the CPC Political Bureau.",
     OccasionKind.PLENARY_SESSION: "A plenary session of a committee or legislature.",
@@ -164,5 +210,8 @@ _DESCRIPTIONS: dict[Vocabulary, str] = {
     OccasionKind.PRESS_CONFERENCE: "A press conference or briefing.",
     OccasionKind.SPEECH: "A speech or address.",
     OccasionKind.INTERVIEW: "An interview.",
+    OccasionKind.ACCIDENT: "An accident, such as a mine explosion or a collapse, referred to as an event.",
+    OccasionKind.DISASTER: "A natural disaster or epidemic, such as a flood or an earthquake.",
+    OccasionKind.ELECTION: "An election or a vote.",
     OccasionKind.OTHER: "Any other occasion; say what in its name.",
 }

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..schema import SCHEMA_FILES, schema_files
+from ..schema import ANNOTATION_SCHEMA_FILE, SCHEMA_FILES, schema_files, write_schemas
 from ._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
@@ -32,15 +32,13 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         directory = Path(args.out)
         try:
-            directory.mkdir(parents=True, exist_ok=True)
-            for name, text in files.items():
-                (directory / name).write_text(text, encoding="utf-8", newline="\n")
+            write_schemas(directory)
         except OSError as exc:
             print(f"error: {directory}: cannot write: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_USAGE
         print(f"wrote {', '.join(str(directory / n) for n in SCHEMA_FILES)}")
         return EXIT_OK
-    sys.stdout.write(files["annotation.schema.json"])
+    sys.stdout.write(files[ANNOTATION_SCHEMA_FILE])
     return EXIT_OK
 
 

@@ -16,8 +16,9 @@ import attrs
 from .._convert import parse_json
 from .._positions import Positions, parse_path
 from ..checks import check
-from ..codec import structure
+from ..codec import structure_as_written
 from ..errors import Problem, ValidationError, quote
+from ..migration import as_written
 from ..models import AnnotatedDocument
 from ..schema import validate_json
 from ._common import (
@@ -99,14 +100,14 @@ def _check_document(raw: bytes, file: str, options: _Options, line_offset: int =
     notes: list[str] = []
     problems = []
     try:
-        doc = structure(data, semantic=False)
+        doc, migration = structure_as_written(data)
     except ValidationError as exc:
         problems = list(exc.problems)
     else:
         local_text, note = _sibling_text(file, doc, options)
         if note:
             notes.append(note)
-        problems = check(doc, text=local_text)
+        problems = as_written(check(doc, text=local_text), migration)
     if options.schema_check == "always" or (problems and options.schema_check == "auto"):
         known = [p.path for p in problems]
         for schema_problem in validate_json(data):
