@@ -4,6 +4,7 @@ policy area, for which period, every claim anchored in the text.
 
 from __future__ import annotations
 
+from . import brat, inception, tables
 from .checks import check, text_sha256
 from .codebooks import (
     DEFAULT_CODEBOOK,
@@ -86,11 +87,13 @@ __all__ = [
     "ValidationError",
     "__version__",
     "annotation_schema",
+    "brat",
     "check",
     "codebook_schema",
     "dump",
     "dumps",
     "get_codebook",
+    "inception",
     "load",
     "load_codebook",
     "loads",
@@ -98,6 +101,7 @@ __all__ = [
     "register_codebook",
     "registered_codebooks",
     "structure",
+    "tables",
     "text_sha256",
     "unstructure",
     "validate_json",
