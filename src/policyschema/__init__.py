@@ -4,7 +4,10 @@ policy area, for which period, every claim anchored in the text.
 
 from __future__ import annotations
 
-from . import brat, inception, tables
+import importlib
+from typing import Any
+
+from . import brat, tables
 from .checks import check, text_sha256
 from .codebooks import (
     DEFAULT_CODEBOOK,
@@ -93,7 +96,6 @@ __all__ = [
     "dump",
     "dumps",
     "get_codebook",
-    "inception",
     "load",
     "load_codebook",
     "loads",
@@ -107,3 +109,10 @@ __all__ = [
     "validate_json",
     "write_schemas",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``ps.inception`` is imported on first use: it needs the optional dkpro-cassis."""
+    if name == "inception":
+        return importlib.import_module(f"{__name__}.inception")
+    raise AttributeError(f"module 'policyschema' has no attribute {name!r}")

@@ -38,6 +38,13 @@ from .errors import Problem, ValidationError, format_path, quote
 from .exchange import Imported
 from .models import AnnotatedDocument, Directive, Occasion, Span, Speaker, Statement, TimeHorizon
 
+try:
+    import cassis  # type: ignore[import-untyped]
+except ImportError:  # the module is imported on first use (ps.inception, --to inception): say what to install
+    raise ModuleNotFoundError(
+        "policyschema.inception needs dkpro-cassis: pip install 'policyschema[inception]'", name="cassis"
+    ) from None
+
 __all__ = ["DESCRIPTION", "NAMESPACE", "TYPESYSTEM_FILE", "decode", "encode", "read", "typesystem", "write"]
 
 #: One line for the command line's help.
@@ -60,15 +67,6 @@ _SPAN_TYPE: Final = f"{NAMESPACE}Span"
 _RESERVED: Final = frozenset({"begin", "end", "sofa"})
 _ANNOTATION: Final = "uima.tcas.Annotation"
 _TOP: Final = "uima.cas.TOP"
-
-
-def _cassis() -> Any:
-    """The ``cassis`` module, imported on first use (it is an optional dependency)."""
-    try:
-        import cassis  # type: ignore[import-untyped]
-    except ImportError:
-        raise ImportError("policyschema.inception needs dkpro-cassis: pip install 'policyschema[inception]'") from None
-    return cassis
 
 
 def _feature(name: str) -> str:
@@ -151,7 +149,6 @@ def _type_name(cl: type) -> str:
 
 
 def _build_typesystem() -> Any:
-    cassis = _cassis()
     ts = cassis.TypeSystem()
     span = ts.create_type(_SPAN_TYPE, supertypeName=_ANNOTATION, description="A span of the text (policyschema Span).")
     ts.create_feature(span, "field", "uima.cas.String", description="Which field the span fills, as Class.field.")
@@ -256,7 +253,6 @@ def encode(doc: AnnotatedDocument) -> bytes:
 
     Raise :class:`ValidationError` when the document has no text or holds characters XML cannot carry.
     """
-    cassis = _cassis()
     data = unstructure(doc)
     text = data["document"].get("text")
     problems = list(_xml_problems(data, ()))
@@ -348,7 +344,6 @@ def decode(
 ) -> AnnotatedDocument:
     """Rebuild the document from XMI written by :func:`encode` (with the type system given, or this
     library's); raise :class:`ValidationError` with every problem, including the loader's."""
-    cassis = _cassis()
     ts_text = typesystem_xml if typesystem_xml is not None else typesystem()
     try:
         ts = cassis.load_typesystem(ts_text if isinstance(ts_text, str) else ts_text.decode("utf-8"))
