@@ -14,13 +14,13 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import fmt, schema, show, validate
+from . import exchange, fmt, schema, show, validate
 from ._common import silence_stdout
 
 __all__ = ["main"]
 
 #: The command modules, in the order ``--help`` lists them.
-_COMMANDS = (validate, schema, show, fmt)
+_COMMANDS = (validate, schema, show, fmt, exchange)
 
 
 def _parser() -> argparse.ArgumentParser:
