@@ -93,7 +93,7 @@ def _mutated(draw: st.DrawFn) -> tuple[str, Any]:
             target = target[part]
         target[draw(st.sampled_from(["note", "Force", "extra", "speaker_id", "texts"]))] = "x"
     elif kind == "enum":
-        enum_keys = {"kind", "force", "modality", "reported_as"}
+        enum_keys = {"kind", "force", "modality", "reported_as", "polarity", "relation"}
         candidates = [p for p, v in locations if p[-1] in enum_keys and isinstance(v, str)]
         path = draw(st.sampled_from(candidates or [("schema_version",)]))
         _set(data, path, draw(st.sampled_from(["", "order", "URGE", "point ", "none!"])))
