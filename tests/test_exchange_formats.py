@@ -9,6 +9,7 @@ import pytest
 
 import policyschema as ps
 from policyschema import exchange
+from policyschema.cli import main
 
 from .interop_docs import multilingual
 
@@ -47,3 +48,44 @@ def test_a_missing_cassis_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> No
     with pytest.raises(ModuleNotFoundError, match=r"policyschema\.inception needs dkpro-cassis"):
         _ = ps.inception
     assert ps.brat.DESCRIPTION  # the rest of the library does not need it
+
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLE = EXAMPLES / "china-daily-ipr-2020" / "annotation.json"
+
+
+def test_cli_export_csv_one_table_or_all(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    one = tmp_path / "directives.csv"
+    assert main(["export", str(EXAMPLES), "--to", "csv", "-o", str(one)]) == 0
+    assert one.read_text(encoding="utf-8") == ps.tables.encode([ps.load(EXAMPLE)])["directives"]
+    assert main(["export", str(EXAMPLES), "--to", "csv", "-o", str(tmp_path / "tables")]) == 0
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == sorted(f"{t}.csv" for t in ps.tables.TABLES)
+    capsys.readouterr()
+    assert main(["export", str(EXAMPLES), "--to", "csv", "-o", str(tmp_path / "mine.csv")]) == 2
+    assert "mine.csv: name the file after a table" in capsys.readouterr().err
+
+
+def test_cli_brat_round_trip_with_utf16_offsets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "multi.json"
+    ps.dump(multilingual(), source)
+    assert main(["export", str(source), "--to", "brat", "-o", str(tmp_path / "brat")]) == 0
+    ann = tmp_path / "brat" / "multi-1.ann"
+    # What a UTF-16 client writes: "Xi Jinping" after the seven UTF-16 units of 👨🏻‍🚒 and a space.
+    ann.write_text(ann.read_text(encoding="utf-8").replace("T1\tSpeaker 5 15\t", "T1\tSpeaker 8 18\t"), "utf-8")
+    capsys.readouterr()
+    out = tmp_path / "back.json"
+    assert main(["import", str(tmp_path / "brat"), "--from", "brat", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "multi-1.ann:1: the span 8–18 (code points) does not quote" in err
+    assert "try offsets='utf16'" in err
+    assert ps.load(out) == multilingual()
+    ann.write_text(ann.read_text(encoding="utf-8").replace("\tXi Jinping\n", "\tXi Jinpong\n", 1), "utf-8")
+    assert main(["import", str(tmp_path / "brat"), "--from", "brat", "-o", str(out)]) == 1
+    assert "cannot be placed" in capsys.readouterr().err
+
+
+def test_cli_inception_round_trip(tmp_path: Path) -> None:
+    assert main(["export", str(EXAMPLE), "--to", "inception", "-o", str(tmp_path / "xmi")]) == 0
+    out = tmp_path / "back.json"
+    assert main(["import", str(tmp_path / "xmi"), "--from", "inception", "-o", str(out)]) == 0
+    assert out.read_bytes() == EXAMPLE.read_bytes()

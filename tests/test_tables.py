@@ -11,6 +11,7 @@ import pytest
 
 import policyschema as ps
 from policyschema import tables
+from policyschema.exchange import ExchangeError
 
 from .interop_docs import multilingual
 
@@ -118,7 +119,7 @@ def test_write_one_table_or_all(tmp_path: Path, example: ps.AnnotatedDocument) -
     assert one.read_text(encoding="utf-8") == tables.encode([example])["directives"]
     written = tables.write([example], tmp_path / "all")
     assert sorted(p.name for p in written) == sorted(f"{t}.csv" for t in tables.TABLES)
-    with pytest.raises(ValueError, match="name the file after a table"):
+    with pytest.raises(ExchangeError, match="name the file after a table"):
         tables.write([example], tmp_path / "mine.csv")
 
 

@@ -372,9 +372,10 @@ def write(docs: Iterable[AnnotatedDocument], directory: str | Path) -> list[Path
 # ----------------------------------------------------------------------------------------------- reading
 
 
-def read(path: str | Path, *, offsets: OffsetUnit = "codepoints") -> Imported:
+def read(path: str | Path, *, offsets: OffsetUnit | None = None) -> Imported:
     """Read a brat directory (every ``*.ann`` with its ``.txt`` and sidecar, in file-name order) or one
-    ``.ann`` file; the documents, and a note for every span moved to where its quote is.
+    ``.ann`` file; the documents, and a note for every span moved to where its quote is. ``offsets``
+    None means code points (brat's server; a ``.ann`` file does not record its unit).
 
     Problems of all documents are raised together in one :class:`ValidationError`.
     """
@@ -395,7 +396,8 @@ def read(path: str | Path, *, offsets: OffsetUnit = "codepoints") -> Imported:
         try:
             meta = meta_path.read_bytes().decode("utf-8") if meta_path.is_file() else None
             txt, ann = txt_path.read_bytes().decode("utf-8"), ann_path.read_bytes().decode("utf-8")
-            docs.append(decode(txt, ann, meta, offsets=offsets, source=str(folder / stem), notes=notes))
+            unit: OffsetUnit = offsets or "codepoints"
+            docs.append(decode(txt, ann, meta, offsets=unit, source=str(folder / stem), notes=notes))
         except ValidationError as exc:
             problems += exc.problems
         except UnicodeDecodeError as exc:

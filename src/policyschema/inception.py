@@ -380,11 +380,11 @@ def _has_type(ts: Any, cl: type) -> bool:
     return True
 
 
-def read(path: str | Path, *, offsets: OffsetUnit = "codepoints") -> Imported:
+def read(path: str | Path, *, offsets: OffsetUnit | None = None) -> Imported:
     """Read a directory of ``*.xmi`` files (with its ``TypeSystem.xml`` when present), in name order, or
     one ``.xmi`` file. XMI counts offsets in UTF-16 code units by the UIMA standard and dkpro-cassis
     converts them, so ``offsets`` (kept for the common interface of importers) changes nothing."""
-    if offsets not in OFFSET_UNITS:
+    if offsets is not None and offsets not in OFFSET_UNITS:
         raise ValueError(f"offsets must be one of {', '.join(OFFSET_UNITS)}, not {offsets!r}")
     where = Path(path)
     folder = where.parent if where.is_file() else where

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from .codebooks import get_codebook
+from .exchange import ExchangeError
 from .models import AnnotatedDocument, Directive, PolicyArea, Span, Statement
 from .vocabulary import (
     AddresseeKind,
@@ -449,14 +450,15 @@ def write(docs: Iterable[AnnotatedDocument], out: str | Path) -> list[Path]:
     """Write the tables as CSV (UTF-8, LF line ends); return the paths written.
 
     ``out`` ending in ``.csv`` writes the one table its name names (``directives.csv``, ``speakers.csv``,
-    ...: any name in :data:`TABLES`); any other ``out`` is a directory (made if missing) that receives
-    every table as ``<table>.csv``.
+    ...: any name in :data:`TABLES`; another name is an :class:`~policyschema.exchange.ExchangeError`);
+    any other ``out`` is a directory (made if missing) that receives every table as ``<table>.csv``.
     """
     path = Path(out)
     if path.suffix == ".csv":
         table = path.stem
         if table not in COLUMNS:
-            raise ValueError(f"{path.name}: name the file after a table ({', '.join(TABLES)}), or give a directory")
+            message = f"{path.name}: name the file after a table ({', '.join(TABLES)}), or give a directory"
+            raise ExchangeError(message)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(_csv(table, rows(docs)[table]).encode("utf-8"))
         return [path]
