@@ -265,3 +265,27 @@ def test_line_breaks_inside_quotes_and_notes_stay_on_one_line() -> None:
     assert all(line.count("\t") == 2 or line.startswith(("E", "A")) for line in ann.split("\n") if line)
     assert len(ann.splitlines()) == ann.count("\n")
     assert brat.decode(txt, ann, brat.encode_meta(doc)) == doc
+
+
+def test_a_mention_added_in_brat_is_read_and_a_misplaced_attribute_is_reported() -> None:
+    doc = multilingual()
+    txt, ann = brat.encode(doc)
+    added = ann + 'T900\tSpeaker 215 220\tadded\n#900\tAnnotatorNotes T900\t{"speaker": "xi"}\n'
+    back = brat.decode(txt, added, brat.encode_meta(doc))
+    assert back.speakers[0].mentions[-1] == ps.Span(start=215, end=220, text="added")
+    misplaced = added + "A900\tSpeakerKind T900 group\n"
+    problems = _problems(misplaced)
+    count = misplaced.count("\n")
+    assert problems == [
+        f"x.ann:{count}: SpeakerKind on Speaker T900 is not read: it belongs on the first annotation of an item "
+        "of type Speaker"
+    ]
+
+
+def test_an_event_added_without_a_note_is_reported() -> None:
+    _, ann = brat.encode(multilingual())
+    problems = _problems(ann + "T900\tDirective 215 220\tadded\nE900\tDirective:T900 Content:T8\n")
+    count = ann.count("\n")
+    assert problems == [
+        f"x.ann:{count + 2}: E900 has no note naming its directive (a JSON object such as {{'directive': ...}})"
+    ]

@@ -331,7 +331,7 @@ def conf() -> str:
         "",
         "[relations]",
         "# Spans of different items may overlap or coincide.",
-        "<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>",
+        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
         "",
         "[events]",
         "Directive\tSpeaker*:Speaker, Addressee*:Addressee, Content:Content, Condition*:Condition, "
@@ -588,6 +588,8 @@ class _Reader:
                     note = self.note(eid, event.line, key)
                     if note is not None:
                         events[eid] = (kind, note[key])
+                    else:  # its parts are reported with it, not once more as strays
+                        self.used.update((eid, event.trigger, *(target for _role, target in event.arguments)))
         owners["directive"] = {eid: item_id for eid, (kind, item_id) in events.items() if kind == "directives"}
         lists: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in _EVENT_ITEMS}
         for eid, (kind, item_id) in events.items():
@@ -603,6 +605,7 @@ class _Reader:
         for event in self.anns.events.values():
             if not any(event.type == type_ for type_, _key in _EVENT_ITEMS.values()):
                 self.problem(event.line, f"unknown event type {quote(event.type)} (known: Directive, Statement)")
+                self.used.update((event.id, event.trigger, *(target for _role, target in event.arguments)))
 
     def _entity_items(
         self, type_: str, owner: str, span_field: str, heads: dict[str, str]
