@@ -190,7 +190,7 @@ def test_arcs_that_disagree_with_the_note_are_problems() -> None:
     _, ann = brat.encode(doc)
     event = next(line for line in ann.split("\n") if line.startswith("E1\t"))
     problems = _problems(ann.replace(event, event.replace(" Speaker:T1", "")))
-    assert any("the Speaker arcs point at [] but the note names ['xi']" in p for p in problems)
+    assert any("the Speaker arcs point at [] but the note names ['xi', 'li']" in p for p in problems)
 
 
 def test_attribute_edits_are_read() -> None:
@@ -289,3 +289,17 @@ def test_an_event_added_without_a_note_is_reported() -> None:
     assert problems == [
         f"x.ann:{count + 2}: E900 has no note naming its directive (a JSON object such as {{'directive': ...}})"
     ]
+
+
+def test_a_first_mention_marked_in_brat_anchors_a_speaker_that_had_none() -> None:
+    doc = multilingual()
+    txt, ann = brat.encode(doc)
+    # Li had no mention; a reviewer marks "officials" ... as Li, for the sake of the test.
+    added = ann + 'T900\tSpeaker 28 37\tofficials\n#900\tAnnotatorNotes T900\t{"speaker": "li"}\n'
+    back = brat.decode(txt, added, brat.encode_meta(doc))
+    li = back.speaker("li")
+    assert li.mentions == [ps.Span(start=28, end=37, text="officials")]
+    assert li.name == "Li Unnamed"
+    assert [s.id for s in back.speakers] == ["xi", "li"]
+    # Exported again, Li's record now travels on that mention.
+    assert brat.decode(*brat.encode(back), brat.encode_meta(back)) == back

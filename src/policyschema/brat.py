@@ -472,6 +472,7 @@ class _Reader:
         self.notes: dict[str, tuple[dict[str, Any], int]] = {}
         self.attributes: dict[tuple[str, str], str] = {}
         self.read_attributes: set[tuple[str, str]] = set()
+        self.newly_anchored: dict[str, set[str]] = {}
         self.spans: dict[str, dict[str, Any]] = {}
         self.moved: list[Problem] = []
         self._read_spans(offsets)
@@ -578,9 +579,11 @@ class _Reader:
         unanchored: dict[str, Any] = data.pop("unanchored")
         owners: dict[str, dict[str, str]] = {owner: {} for _t, owner, _s in _ENTITY_ITEMS.values()}
         for kind, (type_, owner, span_field) in _ENTITY_ITEMS.items():
-            items = self._entity_items(type_, owner, span_field, owners[owner])
-            extra = unanchored.get(kind, [])
-            data[kind] = _ordered({**{i["id"]: i for i in extra if isinstance(i, dict)}, **items}, order.get(kind))
+            extra = {
+                i["id"]: i for i in unanchored.get(kind, []) if isinstance(i, dict) and isinstance(i.get("id"), str)
+            }
+            items = self._entity_items(type_, owner, span_field, owners[owner], extra)
+            data[kind] = _ordered({**extra, **items}, order.get(kind))
         events: dict[str, tuple[str, str]] = {}  # event id -> (list, item id)
         for eid, event in self.anns.events.items():
             for kind, (type_, key) in _EVENT_ITEMS.items():
@@ -608,9 +611,10 @@ class _Reader:
                 self.used.update((event.id, event.trigger, *(target for _role, target in event.arguments)))
 
     def _entity_items(
-        self, type_: str, owner: str, span_field: str, heads: dict[str, str]
+        self, type_: str, owner: str, span_field: str, heads: dict[str, str], unanchored: dict[str, dict[str, Any]]
     ) -> dict[str, dict[str, Any]]:
-        """Items whose spans are entities of ``type_``, grouped by the owner their notes name."""
+        """Items whose spans are entities of ``type_``, grouped by the owner their notes name. A span
+        marked in brat for an item that had none (in the sidecar's ``unanchored``) gives it its first."""
         items: dict[str, dict[str, Any]] = {}
         role_spans: dict[str, list[tuple[int, dict[str, Any], int]]] = {}
         for tid, bound in self.anns.text_bounds.items():
@@ -630,7 +634,7 @@ class _Reader:
                 role_spans.setdefault(item_id, []).append((role, self.spans[tid], bound.line))
                 continue
             if item_id not in items:
-                items[item_id] = {"id": item_id, "__head": None, span_field: []}
+                items[item_id] = {"id": item_id, "__head": None, "__first": tid, span_field: []}
             item = items[item_id]
             item[span_field].append(self.spans[tid])
             if fields:
@@ -642,7 +646,12 @@ class _Reader:
                 self.attributes_of(type_, tid, item)
                 self._external_ids(tid, item, owner)
         for item_id, item in items.items():
-            head = item.pop("__head")
+            head, first = item.pop("__head"), item.pop("__first")
+            if head is None and item_id in unanchored:
+                heads[first] = item_id
+                self.newly_anchored.setdefault(owner, set()).add(item_id)
+                items[item_id] = {**unanchored[item_id], span_field: item[span_field]}
+                continue
             if head is None:
                 self.problem(
                     self.anns.text_bounds[_first_span_id(self, type_, owner, item_id)].line,
@@ -716,11 +725,14 @@ class _Reader:
         for field, (role, target_kind) in _EVENT_REFERENCES[type_].items():
             value = fields.get(field)
             named = value if isinstance(value, list) else [] if value is None else [value]
-            anchored = [ref for ref in named if ref in owners[target_kind].values()]
-            if drawn.get(field, []) != anchored:
+            # Items given their first span in brat have no arc yet; an arc to them is welcome all the same.
+            new = self.newly_anchored.get(target_kind, set())
+            anchored = [ref for ref in named if ref in owners[target_kind].values() and ref not in new]
+            arcs = drawn.get(field, [])
+            if [ref for ref in arcs if ref not in new] != anchored or not set(arcs) <= set(named):
                 self.problem(
                     event.line,
-                    f"{event.id}: the {role} arcs point at {drawn.get(field, [])} but the note names {anchored}; "
+                    f"{event.id}: the {role} arcs point at {arcs} but the note names {named}; "
                     f"change the note's {quote(field)} and the arcs together",
                 )
         item.update(fields)
