@@ -52,6 +52,9 @@ def test_xmi_offsets_are_utf16_code_units() -> None:
     assert MULTILINGUAL[cue.start : cue.end] == "urged"
     assert (int(directive.get("begin", "")), int(directive.get("end", ""))) == (cue.start + 3, cue.end + 3)
     units = OffsetMap(MULTILINGUAL)
+    (document,) = (e for e in root if e.tag == "{http:///uima/tcas.ecore}DocumentAnnotation")
+    assert document.get("language") == "en"
+    assert document.get("end") == str(units.length("utf16"))
     assert directive.get("force") == "urge"
     assert directive.get("polarity") == "positive"
     # 𠮷 (outside the BMP) adds one more unit before the content of d2.

@@ -263,6 +263,9 @@ def encode(doc: AnnotatedDocument) -> bytes:
     ts = _build_typesystem()
     cas = cassis.Cas(typesystem=ts, sofa_string=text)
     cas.sofa_mime = "text/plain"
+    cas.document_language = doc.document.language  # UIMA's DocumentAnnotation, which tools read
+    for annotation in cas.select("uima.tcas.DocumentAnnotation"):
+        annotation.end = len(text)  # it covers the whole text
     root = _Encoder(ts, cas).record(AnnotatedDocument, data)
     cas.add(root)
     return str(cas.to_xmi()).encode("utf-8")
