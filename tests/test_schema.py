@@ -45,7 +45,9 @@ def test_schemas_pass_the_draft_2020_12_metaschema(name: str) -> None:
 
 
 def _model_classes() -> list[type]:
-    return [getattr(ps, name) for name in ps.__all__ if attrs.has(getattr(ps, name)) and name not in ("Problem",)]
+    # Phrase tables (guidelines rule 6) are a library resource without a published JSON Schema.
+    unpublished = ("Problem", "PhraseMatch", "PhraseRow", "PhraseTable")
+    return [getattr(ps, name) for name in ps.__all__ if attrs.has(getattr(ps, name)) and name not in unpublished]
 
 
 @pytest.mark.parametrize("cl", _model_classes(), ids=lambda cl: cl.__name__)

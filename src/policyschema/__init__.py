@@ -39,6 +39,7 @@ from .models import (
     Statement,
     TimeHorizon,
 )
+from .phrases import PhraseMatch, PhraseRow, PhraseTable, get_phrase_table, load_phrase_table
 from .schema import annotation_schema, codebook_schema, validate_json, write_schemas
 from .vocabulary import (
     AddresseeKind,
@@ -76,6 +77,9 @@ __all__ = [
     "Occasion",
     "OccasionKind",
     "PartialDate",
+    "PhraseMatch",
+    "PhraseRow",
+    "PhraseTable",
     "Polarity",
     "PolicyArea",
     "Problem",
@@ -96,8 +100,10 @@ __all__ = [
     "dump",
     "dumps",
     "get_codebook",
+    "get_phrase_table",
     "load",
     "load_codebook",
+    "load_phrase_table",
     "loads",
     "migrate",
     "register_codebook",

@@ -7,6 +7,7 @@ JSON file that follows ``schemas/codebook.schema.json``.
 
 from __future__ import annotations
 
+import re
 import threading
 from importlib import resources
 from pathlib import Path
@@ -77,6 +78,23 @@ class Codebook:
         except KeyError:
             raise KeyError(f"codebook {self.id!r} has no code {code!r}") from None
 
+    def search(self, query: str) -> list[CodebookEntry]:
+        """Entries whose label or description has every word of ``query``, in codebook order.
+
+        Case-insensitive; a query word matches a word of the label or description that starts with it
+        ("patent" finds "Copyrights and Patents"), so singular and plural both work. Raise
+        :class:`ValueError` for a query without words.
+        """
+        words = _words(query)
+        if not words:
+            raise ValueError(f"the query {query!r} has no words to search for")
+        found = []
+        for entry in self.entries:
+            text_words = _words(entry.label) + (_words(entry.description) if entry.description else [])
+            if all(any(word.startswith(wanted) for word in text_words) for wanted in words):
+                found.append(entry)
+        return found
+
     def problems(self) -> list[Problem]:
         """What is wrong with this codebook: duplicate codes, unknown or circular parents."""
         found: list[Problem] = []
@@ -110,6 +128,11 @@ class Codebook:
                 code = self._index[code].parent
             walked.update(chain)
         return in_cycle
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text``, case-folded: runs of letters and digits (so "R&D" is "r" and "d")."""
+    return re.findall(r"[^\W_]+", text.casefold())
 
 
 def _checked(codebook: Codebook) -> Codebook:

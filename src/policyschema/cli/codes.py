@@ -1,0 +1,67 @@
+"""``policyschema codes``: find codebook codes by words in their labels and descriptions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..codebooks import DEFAULT_CODEBOOK, Codebook, get_codebook, load_codebook
+from ..errors import ValidationError
+from ._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, one_line, printable_name
+
+
+def _codebook(args: argparse.Namespace) -> Codebook | int:
+    if args.codebook_file is not None:
+        try:
+            return load_codebook(args.codebook_file)
+        except OSError as exc:
+            print(f"error: {printable_name(args.codebook_file)}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except ValidationError as exc:
+            print(f"error: {printable_name(args.codebook_file)}: not a valid codebook", file=sys.stderr)
+            for problem in exc.problems[:5]:
+                print(f"  {one_line(str(problem))}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        return get_codebook(args.codebook)
+    except KeyError as exc:
+        print(f"error: {one_line(str(exc.args[0]))}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def run(args: argparse.Namespace) -> int:
+    codebook = _codebook(args)
+    if isinstance(codebook, int):
+        return codebook
+    query = " ".join(args.query)
+    try:
+        entries = codebook.search(query)
+    except ValueError as exc:
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    if not entries:
+        print(f"no code of {codebook.id} matches {one_line(query)!r}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for entry in entries:
+        under = f"  (under {entry.parent} {codebook.entry(entry.parent).label})" if entry.parent else ""
+        print(f"{entry.code}\t{entry.label}{under}")
+    return EXIT_OK
+
+
+def add_parser(commands: Any) -> None:
+    """Register ``codes`` on the subcommand parsers."""
+    codes = commands.add_parser(
+        "codes",
+        help="find codebook codes by words in their labels",
+        description="Print the codes whose label or description has every word of QUERY (case-insensitive; "
+        "a word matches the start of a word, so 'patent' finds 'Patents'), one per line: code, tab, label. "
+        "Exit 1 when nothing matches.",
+    )
+    codes.add_argument("query", nargs="+", metavar="QUERY", help="words to look for")
+    source = codes.add_mutually_exclusive_group()
+    source.add_argument(
+        "--codebook", default=DEFAULT_CODEBOOK, metavar="ID", help=f"a registered codebook (default {DEFAULT_CODEBOOK})"
+    )
+    source.add_argument("--codebook-file", metavar="FILE", help="a codebook JSON file to search instead")
+    codes.set_defaults(run=run)
