@@ -303,3 +303,12 @@ def test_a_first_mention_marked_in_brat_anchors_a_speaker_that_had_none() -> Non
     assert [s.id for s in back.speakers] == ["xi", "li"]
     # Exported again, Li's record now travels on that mention.
     assert brat.decode(*brat.encode(back), brat.encode_meta(back)) == back
+
+
+def test_a_note_that_contradicts_an_attribute_is_reported() -> None:
+    _, ann = brat.encode(multilingual())
+    lines = ann.split("\n")
+    note = next(i for i, line in enumerate(lines) if line.startswith("#") and " E1\t" in line)
+    lines[note] = lines[note].replace('{"directive": "d1", ', '{"directive": "d1", "force": "note", ')
+    force = next(i for i, line in enumerate(lines) if line.endswith("Force E1 urge")) + 1
+    assert _problems("\n".join(lines)) == [f"x.ann:{force}: Force urge on E1 disagrees with its note's force: note"]

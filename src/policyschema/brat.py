@@ -188,15 +188,19 @@ class _Writer:
         return "".join(line + "\n" for kind in ("T", "E", "A", "N", "#") for line in self.lines[kind])
 
 
-def _attributes_for(type_: str, item: Mapping[str, Any], target: str, writer: _Writer) -> set[str]:
-    """Write the attributes of an item of ``type_``; return the JSON fields they carry."""
-    used = set()
-    for name, (types, field, _vocabulary) in _ATTRIBUTES.items():
-        if type_ in types and field in item:
-            used.add(field)
-            if item[field] is not None:
-                writer.attribute(name, target, str(item[field]))
-    return used
+def _attributes(type_: str, item: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """The attributes an item of ``type_`` carries: (attribute name, JSON field, value). A null field has
+    no attribute and stays in the note."""
+    return [
+        (name, field, str(item[field]))
+        for name, (types, field, _vocabulary) in _ATTRIBUTES.items()
+        if type_ in types and item.get(field) is not None
+    ]
+
+
+def _write_attributes(attributes: list[tuple[str, str, str]], target: str, writer: _Writer) -> None:
+    for name, _field, value in attributes:
+        writer.attribute(name, target, value)
 
 
 def _code_label(codebook: str, code: str) -> str:
@@ -260,10 +264,9 @@ def _encode_ann(data: Mapping[str, Any]) -> str:
 
 
 def _encode_entity_item(type_: str, owner: str, span_field: str, item: Mapping[str, Any], writer: _Writer) -> str:
-    rest = {k: v for k, v in item.items() if k not in ("id", span_field)}
-    used = _attributes_for(type_, item, "", _Writer())  # which fields attributes carry
-    for field in used:
-        rest.pop(field, None)
+    attributes = _attributes(type_, item)
+    carried = {field for _name, field, _value in attributes}
+    rest = {k: v for k, v in item.items() if k not in ("id", span_field, *carried)}
     roles = rest.get("roles")
     if owner == "speaker" and isinstance(roles, list):
         rest["roles"] = [{k: v for k, v in role.items() if k != "evidence"} for role in roles]
@@ -273,7 +276,7 @@ def _encode_entity_item(type_: str, owner: str, span_field: str, item: Mapping[s
         rest["external_ids"] = external
     spans = item[span_field]
     head = writer.span(type_, spans[0], {owner: item["id"], **rest})
-    _attributes_for(type_, item, head, writer)
+    _write_attributes(attributes, head, writer)
     if wikidata is not None:
         writer.normalization(head, _WIKIDATA, wikidata, item.get("name", wikidata))
     for span in spans[1:]:
@@ -303,9 +306,11 @@ def _encode_event_item(
             if addressee.get("span") is None:
                 unanchored.append({"at": index, **addressee})
                 continue
-            note = {k: v for k, v in addressee.items() if k not in ("span", "kind")}
+            attributes = _attributes("Addressee", addressee)
+            carried = {field for _name, field, _value in attributes}
+            note = {k: v for k, v in addressee.items() if k not in ("span", *carried)}
             tid = writer.span("Addressee", addressee["span"], note)
-            _attributes_for("Addressee", addressee, tid, writer)
+            _write_attributes(attributes, tid, writer)
             by_role.setdefault("Addressee", []).append(tid)
         if unanchored:
             rest["unanchored_addressees"] = unanchored
@@ -315,7 +320,9 @@ def _encode_event_item(
             by_role.setdefault(role, []).append(writer.span(entity, span))
     arguments = [(role, target) for role in _ROLE_ORDER for target in by_role.get(role, [])]
     writer.event(eid, type_, trigger, arguments)
-    for field in _attributes_for(type_, item, eid, writer):
+    attributes = _attributes(type_, item)
+    _write_attributes(attributes, eid, writer)
+    for _name, field, _value in attributes:
         rest.pop(field, None)
     for area in item.get("policy_areas", []):
         writer.normalization(eid, area["codebook"], area["code"], _code_label(area["codebook"], area["code"]))
@@ -472,6 +479,7 @@ class _Reader:
         self.notes: dict[str, tuple[dict[str, Any], int]] = {}
         self.attributes: dict[tuple[str, str], str] = {}
         self.read_attributes: set[tuple[str, str]] = set()
+        self.attribute_lines: dict[tuple[str, str], int] = {}
         self.newly_anchored: dict[str, set[str]] = {}
         self.spans: dict[str, dict[str, Any]] = {}
         self.moved: list[Problem] = []
@@ -541,6 +549,7 @@ class _Reader:
             else:
                 lines[key] = attribute.line
                 self.attributes[key] = attribute.value
+        self.attribute_lines = lines
 
     def note(self, ann_id: str, line: int, owner: str) -> dict[str, Any] | None:
         """The note on ``ann_id``, which must name its owner (``{"speaker": "xi", ...}``)."""
@@ -556,7 +565,11 @@ class _Reader:
     def attributes_of(self, type_: str, target: str, item: dict[str, Any]) -> None:
         for name, (types, field, _vocabulary) in _ATTRIBUTES.items():
             if type_ in types and (target, name) in self.attributes:
-                item[field] = self.attributes[(target, name)]
+                value = self.attributes[(target, name)]
+                if field in item and item[field] != value:
+                    line = self.attribute_lines[(target, name)]
+                    self.problem(line, f"{name} {value} on {target} disagrees with its note's {field}: {item[field]}")
+                item[field] = value
                 self.read_attributes.add((target, name))
 
     def normalizations_of(self, target: str) -> list[tuple[str, str, int]]:
