@@ -24,6 +24,7 @@ annotation that the root does not reach (one added in the tool) is reported, nev
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections.abc import Iterable
@@ -179,6 +180,7 @@ def _build_typesystem() -> Any:
     return ts
 
 
+@functools.cache
 def typesystem() -> str:
     """The UIMA type system (XML) of the export, for INCEpTION's layer import or any UIMA tool."""
     return str(_build_typesystem().to_xml())
