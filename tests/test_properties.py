@@ -119,6 +119,7 @@ def _mutated(draw: st.DrawFn) -> tuple[str, Any]:
             "codebook",
         }
         candidates = [p for p, _ in locations if p[-1] in required and not (len(p) >= 2 and p[-2] == "external_ids")]
+        candidates = [p for p in candidates if p != ("speakers",)]  # the document's speakers may be left out
         candidates = [
             p for p in candidates if not (p[-1] in ("start", "end") and len(p) >= 3 and p[-3] == "time_horizons")
         ]

@@ -47,7 +47,8 @@ def test_schemas_pass_the_draft_2020_12_metaschema(name: str) -> None:
 def _model_classes() -> list[type]:
     # Phrase tables (guidelines rule 6) are a library resource without a published JSON Schema.
     unpublished = ("Problem", "PhraseMatch", "PhraseRow", "PhraseTable")
-    return [getattr(ps, name) for name in ps.__all__ if attrs.has(getattr(ps, name)) and name not in unpublished]
+    exported = [getattr(ps, name) for name in ps.__all__ if name not in unpublished]
+    return [cl for cl in exported if attrs.has(cl) and cl.__module__ != "policyschema.agreement"]  # reports: no schema
 
 
 @pytest.mark.parametrize("cl", _model_classes(), ids=lambda cl: cl.__name__)

@@ -8,6 +8,16 @@ import importlib
 from typing import Any
 
 from . import brat, tables
+from .agreement import (
+    AgreementReport,
+    AlignedRow,
+    Disagreement,
+    FieldScores,
+    UnitScores,
+    agreement,
+    corpus_agreement,
+    pair_documents,
+)
 from .checks import check, text_sha256
 from .codebooks import (
     DEFAULT_CODEBOOK,
@@ -40,6 +50,7 @@ from .models import (
     TimeHorizon,
 )
 from .phrases import PhraseMatch, PhraseRow, PhraseTable, get_phrase_table, load_phrase_table
+from .reliability import cohen_kappa, krippendorff_alpha, masi_distance
 from .schema import annotation_schema, codebook_schema, validate_json, write_schemas
 from .vocabulary import (
     AddresseeKind,
@@ -62,6 +73,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "Addressee",
     "AddresseeKind",
+    "AgreementReport",
+    "AlignedRow",
     "AnchorRelation",
     "AnnotatedDocument",
     "Annotation",
@@ -69,8 +82,10 @@ __all__ = [
     "CodebookEntry",
     "DateInterval",
     "Directive",
+    "Disagreement",
     "Document",
     "ExternalIds",
+    "FieldScores",
     "Force",
     "HorizonKind",
     "Modality",
@@ -91,21 +106,28 @@ __all__ = [
     "Statement",
     "StatementKind",
     "TimeHorizon",
+    "UnitScores",
     "ValidationError",
     "__version__",
+    "agreement",
     "annotation_schema",
     "brat",
     "check",
     "codebook_schema",
+    "cohen_kappa",
+    "corpus_agreement",
     "dump",
     "dumps",
     "get_codebook",
     "get_phrase_table",
+    "krippendorff_alpha",
     "load",
     "load_codebook",
     "load_phrase_table",
     "loads",
+    "masi_distance",
     "migrate",
+    "pair_documents",
     "register_codebook",
     "registered_codebooks",
     "structure",
