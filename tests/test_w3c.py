@@ -1,0 +1,276 @@
+"""W3C Web Annotation: the W3C test suite's "must" assertions, lossless round trips, bad input."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import referencing
+import referencing.jsonschema
+from hypothesis import given
+
+import policyschema as ps
+from policyschema import w3c
+from policyschema.strategies import annotated_documents
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "china-daily-ipr-2020" / "annotation.json"
+SUITE = Path(__file__).parent / "vendor" / "web-annotation-tests"
+_BASE = "https://web-annotation-tests.invalid/definitions/"
+
+
+@cache
+def _suite() -> tuple[referencing.Registry[Any], dict[str, list[tuple[str, dict[str, Any]]]]]:
+    """The registry of the suite's definitions, and its "must" assertions by what they check."""
+    resources = [
+        (_BASE + path.name, referencing.jsonschema.DRAFT4.create_resource(json.loads(path.read_text("utf-8"))))
+        for path in sorted((SUITE / "definitions").glob("*.json"))
+    ]
+    groups: dict[str, list[tuple[str, dict[str, Any]]]] = {"annotation": [], "collection": [], "page": []}
+    for path in sorted(SUITE.glob("**/*.json")):
+        schema = json.loads(path.read_text("utf-8"))
+        if path.parent.name == "definitions":
+            continue
+        assert schema["assertionType"] == "must"
+        # Registered beside the definitions, so that "annotations.json#/..." resolves to them (draft 4
+        # ignores an "id" next to "$ref", so the schema is reached through a reference to its address).
+        resources.append((_BASE + schema["id"], referencing.jsonschema.DRAFT4.create_resource(schema)))
+        relative = path.relative_to(SUITE).as_posix()
+        group = "page" if "/pages/" in relative else relative.split("/")[0].rstrip("s")
+        groups[group].append((relative, {"$ref": _BASE + schema["id"], "errorMessage": schema["errorMessage"]}))
+    registry: referencing.Registry[Any] = referencing.Registry().with_resources(resources)
+    return registry, groups
+
+
+@cache
+def _validators(group: str) -> list[tuple[str, str, jsonschema.Draft4Validator]]:
+    registry, groups = _suite()
+    return [
+        (name, schema["errorMessage"], jsonschema.Draft4Validator(schema, registry=registry))
+        for name, schema in groups[group]
+    ]
+
+
+def _failures(instance: Any, group: str) -> list[str]:
+    return [f"{name}: {message}" for name, message, v in _validators(group) if not v.is_valid(instance)]
+
+
+def _all_failures(collection: dict[str, Any]) -> list[str]:
+    failed = [f"collection {f}" for f in _failures(collection, "collection")]
+    failed += [f"page {f}" for f in _failures(collection["first"], "page")]
+    for index, annotation in enumerate(collection["first"]["items"]):
+        failed += [f"items[{index}] {f}" for f in _failures(annotation, "annotation")]
+    return failed
+
+
+def test_the_vendored_suite_is_complete() -> None:
+    _, groups = _suite()
+    assert {group: len(schemas) for group, schemas in groups.items()} == {
+        "annotation": 54,
+        "collection": 10,
+        "page": 15,
+    }
+
+
+def test_the_reference_example_passes_every_must_assertion() -> None:
+    collection = json.loads(w3c.dumps(ps.load(EXAMPLE)))
+    assert len(collection["first"]["items"]) > 20
+    assert _all_failures(collection) == []
+
+
+def test_the_suite_catches_broken_annotations() -> None:
+    """The assertions run for real: an annotation without @context, a collection without id, a quote
+    selector without exact, and a body with both value and bodyValue are refused."""
+    collection = json.loads(w3c.dumps(ps.load(EXAMPLE)))
+    del collection["id"]
+    first, second = collection["first"]["items"][:2]
+    del first["@context"]
+    del second["target"][0]["selector"][1]["exact"]
+    second["bodyValue"] = "x"
+    assert [f.split(":")[0] for f in _failures(collection, "collection")] == [
+        "collections/5.1-collectionIdValidated.json"
+    ]
+    assert [f.split(":")[0] for f in _failures(first, "annotation")] == [
+        "annotations/3.1-annotationContextValidated.json"
+    ]
+    assert sorted(f.split(":")[0] for f in _failures(second, "annotation")) == [
+        "annotations/3.2.5-notBodyBodyValue.json",
+        "annotations/specificResource/4.2-selectorValidIfPresent.json",
+        "annotations/specificResource/4.2.4-textQuoteSelectorValid.json",
+    ]
+
+
+def test_round_trip_of_the_reference_example_is_lossless() -> None:
+    doc = ps.load(EXAMPLE)
+    assert w3c.decode(json.loads(w3c.dumps(doc))) == doc
+
+
+@given(annotated_documents())
+def test_round_trip_is_lossless(doc: ps.AnnotatedDocument) -> None:
+    data = json.loads(w3c.dumps(doc))
+    notes: list[ps.Problem] = []
+    assert w3c.decode(data, notes=notes) == doc
+    assert notes == []
+
+
+@pytest.mark.skipif(
+    os.environ.get("HYPOTHESIS_PROFILE") != "thorough", reason="pure-Python JSON Schema is slow: thorough runs only"
+)
+@given(annotated_documents())
+def test_every_generated_export_passes_the_must_assertions(doc: ps.AnnotatedDocument) -> None:
+    assert _all_failures(json.loads(w3c.dumps(doc))) == []
+
+
+def _firemen() -> ps.AnnotatedDocument:
+    text = "👨🏻‍🚒 firemen drive firetrucks; 中国 e\u0301tat"
+    data = {
+        "schema_version": ps.SCHEMA_VERSION,
+        "document": {
+            "id": "fire",
+            "title": "Fire",
+            "publisher": "P",
+            "published": "2020-12-02",
+            "language": "en",
+            "text": text,
+        },
+        "time_horizons": [
+            {
+                "id": "t1",
+                "kind": "point",
+                "start": "2021",
+                "label": "now",
+                "evidence": [
+                    {"start": 19, "end": 29, "text": "firetrucks"},
+                    {"start": 31, "end": 33, "text": "中国"},
+                    {"start": 34, "end": 39, "text": "e\u0301tat"},
+                ],
+            }
+        ],
+        "annotation": {"annotators": ["a"], "created": "2026-11-25", "guidelines": "g"},
+    }
+    return ps.structure(data)
+
+
+def _selectors(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [t["selector"][0] for t in data["first"]["items"][0]["target"]]
+
+
+def test_positions_are_code_points_and_quotes_carry_context() -> None:
+    data = w3c.encode(_firemen())
+    assert _selectors(data)[0] == {"type": "TextPositionSelector", "start": 19, "end": 29}
+    quote = data["first"]["items"][0]["target"][0]["selector"][1]
+    assert quote == {
+        "type": "TextQuoteSelector",
+        "exact": "firetrucks",
+        "prefix": "👨🏻\u200d🚒 firemen drive ",
+        "suffix": "; 中国 e\u0301tat",
+    }
+
+
+def test_utf16_offsets_are_read_with_offsets_utf16() -> None:
+    doc = _firemen()
+    data = w3c.encode(doc)
+    for selector in _selectors(data):  # as a browser tool counting UTF-16 units would write them
+        selector["start"] += 3
+        selector["end"] += 3
+    notes: list[ps.Problem] = []
+    assert w3c.decode(copy.deepcopy(data), offsets="utf16", notes=notes) == doc
+    assert notes == []
+    moved: list[ps.Problem] = []
+    assert w3c.decode(data, notes=moved) == doc  # re-anchored by quote, and every move reported
+    assert [n.path for n in moved] == [f"$.first.items[0].target[{i}]" for i in range(3)]
+    assert "try offsets='utf16'" in moved[0].message
+
+
+def test_a_quote_that_is_not_in_the_text_is_a_problem() -> None:
+    data = w3c.encode(_firemen())
+    data["first"]["items"][0]["target"][1]["selector"][1]["exact"] = "ladders"
+    with pytest.raises(ps.ValidationError) as caught:
+        w3c.decode(data)
+    [problem] = caught.value.problems
+    assert problem.path == "$.first.items[0].target[1]"
+    assert "not in the text" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("edit", "path", "message"),
+    [
+        (lambda d: d.pop("document"), "$", 'required key "document" is missing'),
+        (lambda d: d.update(type="Annotation"), "$.type", "AnnotationCollection"),
+        (lambda d: d["first"]["items"].append(3), "$.first.items[1]", "expected an Annotation object"),
+        (lambda d: d["first"]["items"][0].update(id="urn:x#nothing/x"), "$.first.items[0].id", "#<list>/<item id>"),
+        (lambda d: d["first"]["items"][0]["body"][0].pop("field"), "$.first.items[0].body[0]", '"field"'),
+        (lambda d: d["first"]["items"][0]["body"][0].update(value="moment"), "$.first.items[0].body[0]", "kind"),
+        (lambda d: d["document"].update(colour="red"), "$.document.colour", "unknown key"),
+        (lambda d: d["document"].update(language=7), "$.document", "language"),
+        (lambda d: d["first"]["items"][0]["target"][0].update(source="urn:else"), ".target[0].source", "document"),
+    ],
+)
+def test_malformed_collections_give_problems_with_paths(edit: Any, path: str, message: str) -> None:
+    data = w3c.encode(_firemen())
+    edit(data)
+    with pytest.raises(ps.ValidationError) as caught:
+        w3c.decode(data)
+    assert any(p.path.endswith(path) and message in p.message for p in caught.value.problems), caught.value.problems
+
+
+def test_non_objects_are_refused() -> None:
+    with pytest.raises(ps.ValidationError, match="AnnotationCollection"):
+        w3c.decode([])
+
+
+def test_a_digest_only_document_round_trips_without_its_text() -> None:
+    doc = _firemen()
+    text = doc.document.text
+    assert text is not None
+    doc.document.text = None
+    doc.document.text_sha256 = ps.text_sha256(text)
+    doc.document.text_length = len(text)
+    data = w3c.encode(doc)
+    assert "prefix" not in data["first"]["items"][0]["target"][0]["selector"][1]
+    assert w3c.decode(data) == doc
+
+
+def test_the_context_names_every_term_the_export_uses() -> None:
+    """Every key of the export is a term of the W3C context or of the shipped policyschema context."""
+    terms = set(w3c.context()["@context"])
+    anno = {"id", "type", "label", "total", "first", "items", "partOf", "startIndex", "motivation", "body", "target"}
+    anno |= {"purpose", "value", "source", "selector", "start", "end", "exact", "prefix", "suffix", "format"}
+    anno |= {"language", "@context"}
+    used: set[str] = set()
+
+    def keys(node: Any) -> None:
+        if isinstance(node, dict):
+            used.update(node)
+            for value in node.values():
+                keys(value)
+        elif isinstance(node, list):
+            for value in node:
+                keys(value)
+
+    keys(w3c.encode(ps.load(EXAMPLE)))
+    assert used - anno - terms == set()
+    assert w3c.CONTEXT_URL in w3c.encode(ps.load(EXAMPLE))["@context"]
+
+
+def test_tables_cover_every_model_field() -> None:
+    assert set(w3c.DOCUMENT_KEYS) == {a.name for a in ps.Document.__attrs_attrs__}
+    assert set(w3c.PROVENANCE_KEYS) == {a.name for a in ps.Annotation.__attrs_attrs__}
+    assert set(w3c.MOTIVATIONS) == {"speakers", "directives", "statements", "time_horizons", "occasions"}
+
+
+def test_write_and_read_files(tmp_path: Path) -> None:
+    doc = ps.load(EXAMPLE)
+    [one] = w3c.write([doc], tmp_path / "a.jsonld")
+    assert w3c.read(one).documents == [doc]
+    other = _firemen()
+    written = w3c.write([doc, other], tmp_path / "many")
+    assert [p.name for p in written] == [f"{doc.document.id}.jsonld", "fire.jsonld"]
+    assert w3c.read(tmp_path / "many").documents == sorted([doc, other], key=lambda d: d.document.id)
+    assert w3c.dumps(doc) == w3c.dumps(ps.load(EXAMPLE))  # deterministic
