@@ -22,10 +22,11 @@ from typing import Annotated, Any, Final, Union, get_args, get_origin
 import attrs
 
 from ._convert import converter
+from ._positions import parse_path
 from .errors import Problem
 from .models import AnnotatedDocument, PolicyArea, Span
 
-__all__ = ["ITEM_LISTS", "Leaf", "build", "fill_nulls", "item_class", "leaves"]
+__all__ = ["ITEM_LISTS", "Leaf", "build", "fill_nulls", "item_class", "leaves", "relocate", "span_json"]
 
 Pointer = tuple[str | int, ...]
 
@@ -177,3 +178,15 @@ def fill_nulls(cls: type, data: dict[str, Any]) -> dict[str, Any]:
                 if isinstance(element, dict):
                     fill_nulls(nested[0], element)
     return data
+
+
+def relocate(problems: list[Problem], origins: dict[tuple[str | int, ...], str]) -> list[Problem]:
+    """The loader's problems (paths into the rebuilt document) at the places in the collection the
+    values came from; the document path stays in the message."""
+    located = []
+    for problem in problems:
+        parts = tuple(parse_path(problem.path))
+        where = next((origins[parts[:n]] for n in range(len(parts), 0, -1) if parts[:n] in origins), "$")
+        message = problem.message if where == problem.path else f"{problem.message} (at {problem.path})"
+        located.append(Problem(where, message))
+    return located

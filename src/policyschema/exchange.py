@@ -96,8 +96,9 @@ class Importer(Protocol):
 
     DESCRIPTION: str
 
-    def read(self, path: Path, *, offsets: OffsetUnit = "codepoints") -> Imported:
-        """The documents in ``path``; :class:`~policyschema.ValidationError` when any is not valid."""
+    def read(self, path: Path, *, offsets: OffsetUnit | None = None) -> Imported:
+        """The documents in ``path``; :class:`~policyschema.ValidationError` when any is not valid.
+        ``offsets`` None means: as the file says, else code points."""
         ...
 
 
@@ -133,7 +134,7 @@ def export_documents(docs: Sequence[AnnotatedDocument], to: str, out: str | Path
     return exporter(to).write(list(docs), Path(out))
 
 
-def import_documents(path: str | Path, from_: str, *, offsets: OffsetUnit = "codepoints") -> Imported:
+def import_documents(path: str | Path, from_: str, *, offsets: OffsetUnit | None = None) -> Imported:
     """Read the documents of a tool's export at ``path`` in format ``from_``, checked by the loader."""
     return importer(from_).read(Path(path), offsets=offsets)
 

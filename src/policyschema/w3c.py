@@ -30,8 +30,7 @@ from typing import Any, Final
 from ._anchoring import Anchorer, OffsetUnit
 from ._anchoring import context as quote_context
 from ._convert import converter
-from ._positions import parse_path
-from ._walk import ITEM_LISTS, Leaf, Pointer, build, fill_nulls, leaves, span_json
+from ._walk import ITEM_LISTS, Leaf, Pointer, build, fill_nulls, leaves, relocate, span_json
 from .codec import structure
 from .errors import Problem, ValidationError, format_path, quote
 from .exchange import Imported, read_json_file
@@ -307,7 +306,7 @@ def decode(data: Any, *, offsets: OffsetUnit = "codepoints", notes: list[Problem
     try:
         return structure(doc_data)
     except ValidationError as exc:
-        raise ValidationError(_relocated(exc.problems, origins)) from None
+        raise ValidationError(relocate(exc.problems, origins)) from None
 
 
 def _check_context(obj: dict[str, Any], path: Pointer, reader: _Reader) -> None:
@@ -476,18 +475,6 @@ def _read_target(
     return pointer, span_json(span) if span is not None else None
 
 
-def _relocated(problems: list[Problem], origins: dict[tuple[str | int, ...], str]) -> list[Problem]:
-    """The loader's problems (paths into the rebuilt document) at the places in the collection the
-    values came from; the document path stays in the message."""
-    located = []
-    for problem in problems:
-        parts = tuple(parse_path(problem.path))
-        where = next((origins[parts[:n]] for n in range(len(parts), 0, -1) if parts[:n] in origins), "$")
-        message = problem.message if where == problem.path else f"{problem.message} (at {problem.path})"
-        located.append(Problem(where, message))
-    return located
-
-
 # ----------------------------------------------------------------------------------------------- files
 
 
@@ -508,7 +495,7 @@ def dumps(doc: AnnotatedDocument) -> str:
     return json.dumps(encode(doc), ensure_ascii=False, indent=2) + "\n"
 
 
-def read(path: Path, *, offsets: OffsetUnit = "codepoints") -> Imported:
+def read(path: Path, *, offsets: OffsetUnit | None = None) -> Imported:
     """The document of a .jsonld file, or of every .jsonld file in a directory (sorted by name)."""
     files = sorted(path.glob("*.jsonld")) if path.is_dir() else [path]
     documents: list[AnnotatedDocument] = []
@@ -518,7 +505,7 @@ def read(path: Path, *, offsets: OffsetUnit = "codepoints") -> Imported:
         prefix = f"{file.name}: " if path.is_dir() else ""
         file_notes: list[Problem] = []
         try:
-            documents.append(decode(read_json_file(file), offsets=offsets, notes=file_notes))
+            documents.append(decode(read_json_file(file), offsets=offsets or "codepoints", notes=file_notes))
         except ValidationError as exc:
             problems += [Problem(prefix + p.path, p.message, p.line, p.column) for p in exc.problems]
         notes += [Problem(prefix + n.path, n.message) for n in file_notes]
