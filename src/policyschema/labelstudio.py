@@ -386,7 +386,8 @@ def decode(
         reader.fail((*base, "data", "policyschema"), "expected the policyschema facts of the document (an object)")
     if reader.problems:
         raise ValidationError(reader.problems)
-    assert isinstance(text, str) and isinstance(meta, dict)
+    assert isinstance(text, str)
+    assert isinstance(meta, dict)
     unit = offsets if offsets is not None else meta.get("offsets", "codepoints")
     if unit not in ("codepoints", "utf16", "utf8"):
         raise ValidationError(
