@@ -14,13 +14,13 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import codes, fmt, migrate, schema, show, validate
+from . import codes, exchange, fmt, migrate, schema, show, validate
 from ._common import silence_stdout
 
 __all__ = ["main"]
 
 #: The command modules, in the order ``--help`` lists them.
-_COMMANDS = (validate, schema, show, fmt, migrate, codes)
+_COMMANDS = (validate, schema, show, fmt, migrate, codes, exchange)
 
 
 def _parser() -> argparse.ArgumentParser:
