@@ -444,13 +444,10 @@ def decode(
     if reader.problems:
         raise ValidationError(reader.problems)
     document = meta.get("document")
-    document = {**document, "text": text} if isinstance(document, dict) else document
-    doc_data = {
-        "schema_version": meta.get("schema_version"),
-        "document": document,
-        **lists,
-        "annotation": meta.get("annotation"),
-    }
+    doc_data = {key: meta[key] for key in ("schema_version", "annotation") if key in meta}
+    if "document" in meta:
+        doc_data["document"] = {**document, "text": text} if isinstance(document, dict) else document
+    doc_data.update(lists)
     meta_path = (*base, "data", "policyschema")
     for key in ("schema_version", "document", "annotation"):
         origins[(key,)] = format_path((*meta_path, key))
