@@ -23,10 +23,10 @@ import attrs
 
 from ._convert import converter
 from ._positions import parse_path
-from .errors import Problem
+from .errors import Problem, ValidationError, format_path
 from .models import AnnotatedDocument, PolicyArea, Span
 
-__all__ = ["ITEM_LISTS", "Leaf", "build", "fill_nulls", "item_class", "leaves", "relocate", "span_json"]
+__all__ = ["ITEM_LISTS", "Leaf", "build", "fill_nulls", "finish", "item_class", "leaves", "relocate", "span_json"]
 
 Pointer = tuple[str | int, ...]
 
@@ -180,13 +180,56 @@ def fill_nulls(cls: type, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def relocate(problems: list[Problem], origins: dict[tuple[str | int, ...], str]) -> list[Problem]:
-    """The loader's problems (paths into the rebuilt document) at the places in the collection the
-    values came from; the document path stays in the message."""
+def relocate(
+    problems: list[Problem],
+    origins: dict[tuple[str | int, ...], str],
+    same_shape: frozenset[tuple[str | int, ...]] = frozenset(),
+) -> list[Problem]:
+    """The loader's problems (paths into the rebuilt document) at the places in the imported file the
+    values came from: the origin of the longest known prefix of the path. For prefixes in
+    ``same_shape`` (objects copied as they are, such as Label Studio's document facts) the rest of the
+    path is appended; otherwise the document path stays in the message."""
     located = []
     for problem in problems:
         parts = tuple(parse_path(problem.path))
-        where = next((origins[parts[:n]] for n in range(len(parts), 0, -1) if parts[:n] in origins), "$")
-        message = problem.message if where == problem.path else f"{problem.message} (at {problem.path})"
+        found = next((n for n in range(len(parts), 0, -1) if parts[:n] in origins), 0)
+        where = origins[parts[:found]] if found else "$"
+        if found and parts[:found] in same_shape:
+            where = where + format_path(parts[found:])[1:]
+        message = (
+            problem.message
+            if where == problem.path or parts[:found] in same_shape
+            else (f"{problem.message} (at {problem.path})")
+        )
         located.append(Problem(where, message))
     return located
+
+
+def finish(
+    cls: type[AnnotatedDocument],
+    data: dict[str, Any],
+    origins: dict[tuple[str | int, ...], str],
+    problems: list[Problem],
+    same_shape: frozenset[tuple[str | int, ...]] = frozenset(),
+) -> AnnotatedDocument:
+    """Structure and check the rebuilt document ``data`` with the strict loader.
+
+    ``problems`` are those found while mapping the imported file; the loader's problems are added at
+    the places the values came from (``origins``), except where a mapping problem was already
+    reported at or around the same place (a span that could not be placed is not reported again as a
+    missing span). Raises ValidationError with all of them, or returns the checked document.
+    """
+    from .codec import structure
+
+    try:
+        doc = structure(data)
+    except ValidationError as exc:
+        known = [p.path for p in problems]
+        for problem in relocate(exc.problems, origins, same_shape):
+            if not any(problem.path.startswith(k) or k.startswith(problem.path) for k in known):
+                problems.append(problem)
+    else:
+        if not problems:
+            assert isinstance(doc, cls)
+            return doc
+    raise ValidationError(problems)

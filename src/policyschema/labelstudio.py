@@ -38,8 +38,7 @@ import attrs
 
 from ._anchoring import Anchorer, OffsetMap, OffsetUnit
 from ._convert import converter
-from ._walk import ITEM_LISTS, Pointer, build, fill_nulls, leaves, relocate, span_json
-from .codec import structure
+from ._walk import ITEM_LISTS, Pointer, build, fill_nulls, finish, leaves, span_json
 from .errors import Problem, ValidationError, format_path, quote
 from .exchange import Imported, read_json_file
 from .models import AnnotatedDocument, PolicyArea, Span
@@ -440,9 +439,7 @@ def decode(
     if notes is not None:
         notes.extend(anchorer.notes)
 
-    lists, origins = _items(pairs, meta, base, reader)
-    if reader.problems:
-        raise ValidationError(reader.problems)
+    lists, origins, unanchored_at = _items(pairs, meta, base, reader)
     document = meta.get("document")
     doc_data = {key: meta[key] for key in ("schema_version", "annotation") if key in meta}
     if "document" in meta:
@@ -452,10 +449,8 @@ def decode(
     for key in ("schema_version", "document", "annotation"):
         origins[(key,)] = format_path((*meta_path, key))
     origins[("document", "text")] = format_path((*base, "data", TEXT))
-    try:
-        return structure(doc_data)
-    except ValidationError as exc:
-        raise ValidationError(relocate(exc.problems, origins)) from None
+    same_shape = frozenset({("document",), ("annotation",), *unanchored_at})
+    return finish(AnnotatedDocument, doc_data, origins, reader.problems, same_shape)
 
 
 def _pick_results(
@@ -637,13 +632,15 @@ def _items(
     meta: dict[str, Any],
     base: Pointer,
     reader: _Reader,
-) -> tuple[dict[str, list[dict[str, Any]]], dict[tuple[str | int, ...], str]]:
-    """The item lists in their recorded order, and where each value came from."""
+) -> tuple[dict[str, list[dict[str, Any]]], dict[tuple[str | int, ...], str], list[tuple[str | int, ...]]]:
+    """The item lists in their recorded order, where each value came from, and which items were
+    copied whole from the task data (unanchored items)."""
     order_given = meta.get("order")
     order: dict[str, Any] = order_given if isinstance(order_given, dict) else {}
     unanchored = meta.get("unanchored", {})
     lists: dict[str, list[dict[str, Any]]] = {}
     origins: dict[tuple[str | int, ...], str] = {}
+    copied: list[tuple[str | int, ...]] = []
     for list_name, cls in ITEM_LISTS.items():
         entries: list[tuple[dict[str, Any], dict[Pointer, str], str]] = []
         for (name, item_id), item_pairs in pairs.items():
@@ -665,10 +662,12 @@ def _items(
         lists[list_name] = [e[0] for e in entries]
         for position, (_, item_origins, where) in enumerate(entries):
             origins[(list_name, position)] = where
+            if not item_origins:
+                copied.append((list_name, position))
             for pointer, place in item_origins.items():
                 key: tuple[str | int, ...] = (list_name, position, *pointer)
                 origins[key] = place
-    return lists, origins
+    return lists, origins, copied
 
 
 # ----------------------------------------------------------------------------------------------- files

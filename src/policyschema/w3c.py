@@ -30,8 +30,7 @@ from typing import Any, Final
 from ._anchoring import Anchorer, OffsetUnit
 from ._anchoring import context as quote_context
 from ._convert import converter
-from ._walk import ITEM_LISTS, Leaf, Pointer, build, fill_nulls, leaves, relocate, span_json
-from .codec import structure
+from ._walk import ITEM_LISTS, Leaf, Pointer, build, fill_nulls, finish, leaves, span_json
 from .errors import Problem, ValidationError, format_path, quote
 from .exchange import Imported, read_json_file
 from .models import AnnotatedDocument, Document, PolicyArea, Span
@@ -291,8 +290,6 @@ def decode(data: Any, *, offsets: OffsetUnit = "codepoints", notes: list[Problem
         reader.problems.extend(anchorer.problems)
         if notes is not None:
             notes.extend(anchorer.notes)
-    if reader.problems:
-        raise ValidationError(reader.problems)
 
     doc_data = {
         "schema_version": version,
@@ -303,10 +300,7 @@ def decode(data: Any, *, offsets: OffsetUnit = "codepoints", notes: list[Problem
     origins[("document",)] = "$.document"
     origins[("annotation",)] = "$.provenance"
     origins[("schema_version",)] = "$.schemaVersion"
-    try:
-        return structure(doc_data)
-    except ValidationError as exc:
-        raise ValidationError(relocate(exc.problems, origins)) from None
+    return finish(AnnotatedDocument, doc_data, origins, reader.problems)
 
 
 def _check_context(obj: dict[str, Any], path: Pointer, reader: _Reader) -> None:
