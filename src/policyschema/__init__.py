@@ -4,7 +4,10 @@ policy area, for which period, every claim anchored in the text.
 
 from __future__ import annotations
 
-from . import examples
+import importlib
+from typing import Any
+
+from . import brat, examples, exchange, labelstudio, tables, w3c
 from .agreement import (
     AgreementReport,
     AlignedRow,
@@ -113,6 +116,7 @@ __all__ = [
     "__version__",
     "agreement",
     "annotation_schema",
+    "brat",
     "check",
     "codebook_schema",
     "cohen_kappa",
@@ -120,6 +124,7 @@ __all__ = [
     "dump",
     "dumps",
     "examples",
+    "exchange",
     "get_codebook",
     "get_phrase_table",
     "krippendorff_alpha",
@@ -127,6 +132,7 @@ __all__ = [
     "load",
     "load_codebook",
     "load_phrase_table",
+    "labelstudio",
     "load_project_codebooks",
     "loads",
     "locate",
@@ -139,9 +145,18 @@ __all__ = [
     "schema_text",
     "schema_versions",
     "structure",
+    "tables",
     "text_sha256",
     "unstructure",
     "validate",
     "validate_json",
+    "w3c",
     "write_schemas",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``ps.inception`` is imported on first use: it needs the optional dkpro-cassis."""
+    if name == "inception":
+        return importlib.import_module(f"{__name__}.inception")
+    raise AttributeError(f"module 'policyschema' has no attribute {name!r}")

@@ -63,6 +63,9 @@ __all__ = [
 FORMATS: Final[dict[str, str]] = {
     "w3c": "policyschema.w3c",
     "labelstudio": "policyschema.labelstudio",
+    "brat": "policyschema.brat",
+    "inception": "policyschema.inception",
+    "csv": "policyschema.tables",
 }
 
 #: Optional dependencies of some formats: the module name that is missing -> the extra that brings it.
