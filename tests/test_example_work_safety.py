@@ -217,3 +217,28 @@ def test_blind_guidelines_keep_the_rules_and_leave_out_this_texts_answers(tmp_pa
     assert tool["leaks"](blind, source) == []
     quoted = blind + "\nfor example *Local authorities should take innovative measures to improve*\n"
     assert any("quotes the text" in leak or "names the text" in leak for leak in tool["leaks"](quoted, source))
+
+
+def test_blind_guidelines_keep_the_general_phrases_of_this_texts_rows(tmp_path: Path) -> None:
+    """A row added for this text loses only the phrases the text contains, and the note's sentences about them."""
+    tool = runpy.run_path(str(FOLDER / "make_blind_guidelines.py"))
+    out = tmp_path / "guidelines-blind.md"
+    assert tool["main"]([str(out)]) == 0
+    rows = [line for line in out.read_text(encoding="utf-8").split("\n") if line.startswith("| `")]
+    table = "\n".join(rows)
+    # general phrases of rows that example 2 needed stay visible, with their codes
+    assert "| `power supply` | 802 " in table
+    assert "| `disaster relief`, `extreme* weather` | 1523 " in table
+    assert "| `production safety` (primary) | 501 " in table
+    # phrases that occur in the text, and note sentences naming them, are left out
+    phrase_cells = "\n".join(row.split(" | ")[0] for row in rows)
+    for phrase in ("`power plant*`", "`accident*`", "`bad weather`", "`rescue*`", "`construction site*`", "`traffic`"):
+        assert phrase not in phrase_cells, phrase
+    assert "Inside `power plant accident*`" not in table
+    assert "example 2" not in table.lower()
+    # rows that do not cite example 2 are untouched
+    assert "| `road traffic`, `road safety` | 1002 " in table
+    row = "| `fireworks`, `firecrackers` | 1525 Consumer Safety | Fireworks are products (example 2, s01). Toys too. |"
+    source = (FOLDER / "source.txt").read_text(encoding="utf-8")
+    assert tool["_blind_row"](row, source) == "| `firecrackers` | 1525 Consumer Safety | Toys too. |"
+    assert tool["_blind_row"]("| `coal mine*` | 805 Coal | Example 2, s01. |", source) is None
