@@ -16,6 +16,8 @@ Versions and their steps:
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
@@ -24,6 +26,7 @@ import attrs
 from ._positions import parse_path
 from .errors import Problem, ValidationError, format_path, quote
 from .models import READABLE_VERSIONS, SCHEMA_VERSION
+from .vocabulary import AddresseeKind, HorizonKind, Modality, OccasionKind, SpeakerKind, StatementKind
 
 __all__ = ["migrate"]
 
@@ -37,6 +40,8 @@ class Migration:
     problems: list[Problem] = attrs.field(factory=list)
     #: migrated path prefix -> the same place in the file as written
     origins: dict[_Path, _Path] = attrs.field(factory=dict)
+    #: the version the file declared, when it was migrated from an older one
+    read_as: str | None = None
 
 
 def migrate(data: Any) -> Any:
@@ -49,7 +54,7 @@ def migrate(data: Any) -> Any:
     migrated, state = upgrade(data)
     if state.problems:
         raise ValidationError(state.problems)
-    return migrated
+    return copy.deepcopy(migrated) if migrated is data or state.read_as is not None else migrated
 
 
 def upgrade(data: Any) -> tuple[Any, Migration]:
@@ -58,15 +63,19 @@ def upgrade(data: Any) -> tuple[Any, Migration]:
         step = _STEPS.get(data["schema_version"])
         if step is None:
             break
+        if state.read_as is None:
+            state.read_as = data["schema_version"]
         data = step(data, state)
     return data, state
 
 
 def as_written(problems: list[Problem], state: Migration) -> list[Problem]:
-    """``problems`` found in the migrated document, at their places in the file as written."""
-    if not state.origins:
+    """``problems`` found in the migrated document, at their places in the file as written, and in the
+    words of the version it was written in (the values and fields a 1.0 file may use)."""
+    if state.read_as is None:
         return problems
-    return [attrs.evolve(p, path=_original_path(p.path, state.origins)) for p in problems]
+    rewrite = _MESSAGES_AS_WRITTEN.get(state.read_as, str)
+    return [attrs.evolve(p, path=_original_path(p.path, state.origins), message=rewrite(p.message)) for p in problems]
 
 
 def _original_path(path: str, origins: dict[_Path, _Path]) -> str:
@@ -140,7 +149,10 @@ def _from_1_0(data: dict[str, Any], state: Migration) -> dict[str, Any]:
             continue
         items: list[Any] = []
         for i, item in enumerate(data[name]):
-            if isinstance(item, dict) and "speakers" not in item:
+            if isinstance(item, dict) and "speakers" in item and "speaker" in item:
+                # "speakers" is refused as new in 1.1; the 1.0 field beside it is not unknown
+                item = {key: value for key, value in item.items() if key != "speaker"}
+            elif isinstance(item, dict) and "speakers" not in item:
                 item = {("speakers" if key == "speaker" else key): value for key, value in item.items()}
                 if "speakers" in item:
                     item["speakers"] = [item["speakers"]]
@@ -160,5 +172,41 @@ def _public(addressee: Any) -> Any:
     return addressee
 
 
+#: Per vocabulary: its values in 1.1 -> its values in 1.0, for messages about 1.0 files.
+_VOCABULARIES_1_0: Final[dict[tuple[str, ...], list[str]]] = {
+    tuple(m.value for m in vocabulary): [
+        *(m.value for m in vocabulary if m.value not in new),
+        *(["society"] if vocabulary is AddresseeKind else []),
+    ]
+    for vocabulary, new in (
+        (SpeakerKind, _NEW_VALUES_1_1[("speakers", "kind")]),
+        (AddresseeKind, _NEW_ADDRESSEE_KINDS_1_1),
+        (Modality, _NEW_VALUES_1_1[("directives", "modality")]),
+        (StatementKind, _NEW_VALUES_1_1[("statements", "kind")]),
+        (HorizonKind, _NEW_VALUES_1_1[("time_horizons", "kind")]),
+        (OccasionKind, _NEW_VALUES_1_1[("occasions", "kind")]),
+    )
+}
+_ONE_OF: Final = re.compile(r"expected one of (.*?), got ")
+_KNOWN_FIELDS: Final = re.compile(r"\(known fields: (.*)\)$")
+
+
+def _message_in_1_0(message: str) -> str:
+    """A loader message about a migrated 1.0 file, with the 1.0 vocabulary and fields in its lists."""
+
+    def values(match: re.Match[str]) -> str:
+        listed = tuple(v.strip('"') for v in match.group(1).split(", "))
+        kept = _VOCABULARIES_1_0.get(listed, list(listed))
+        return f"expected one of {', '.join(quote(v) for v in kept)}, got "
+
+    def fields(match: re.Match[str]) -> str:
+        new = {f for names in _NEW_FIELDS_1_1.values() for f in names} - {"speakers"}
+        listed = ["speaker" if f == "speakers" else f for f in match.group(1).split(", ") if f not in new]
+        return f"(known fields: {', '.join(listed)})"
+
+    return _KNOWN_FIELDS.sub(fields, _ONE_OF.sub(values, message))
+
+
+_MESSAGES_AS_WRITTEN: Final[dict[str, Callable[[str], str]]] = {"1.0": _message_in_1_0}
 _STEPS: Final[dict[str, Callable[[dict[str, Any], Migration], dict[str, Any]]]] = {"1.0": _from_1_0}
 assert set(_STEPS) | {SCHEMA_VERSION} == set(READABLE_VERSIONS)

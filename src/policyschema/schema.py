@@ -7,6 +7,7 @@ cannot express is checked by the loader only (see :mod:`policyschema.checks` and
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 import re
@@ -262,13 +263,13 @@ def _root_schema(file_name: str) -> dict[str, Any]:
 
 
 def annotation_schema() -> dict[str, Any]:
-    """The JSON Schema of an annotation file (root: :class:`AnnotatedDocument`)."""
-    return _root_schema(ANNOTATION_SCHEMA_FILE)
+    """The JSON Schema of an annotation file (root: :class:`AnnotatedDocument`); a copy, yours to change."""
+    return copy.deepcopy(_root_schema(ANNOTATION_SCHEMA_FILE))
 
 
 def codebook_schema() -> dict[str, Any]:
-    """The JSON Schema of a codebook file (root: :class:`Codebook`)."""
-    return _root_schema("codebook.schema.json")
+    """The JSON Schema of a codebook file (root: :class:`Codebook`); a copy, yours to change."""
+    return copy.deepcopy(_root_schema("codebook.schema.json"))
 
 
 def schema_files() -> dict[str, str]:
@@ -311,7 +312,7 @@ def published_annotation_schema(version: str) -> dict[str, Any]:
         return annotation_schema()
     if version not in READABLE_VERSIONS:
         raise ValueError(f"no annotation schema for format version {version!r}; known: {', '.join(READABLE_VERSIONS)}")
-    return _published(version)
+    return copy.deepcopy(_published(version))
 
 
 @cache
@@ -370,6 +371,12 @@ def _as_problems(error: jsonschema.ValidationError) -> Iterator[Problem]:
         for sub in error.context:
             branches.setdefault(sub.schema_path[0], []).append(sub)
         real = [subs for subs in branches.values() if not _only_not_null(subs)]
+        # alternatives told apart by a constant (a horizon's kind, a relation): those whose constant
+        # matches; of these, the one that needs the fewest changes, when one does
+        matching = [subs for subs in real if not any(sub.validator in ("const", "enum") for sub in subs)]
+        fewest = min((len(subs) for subs in matching), default=0)
+        if len(matching) < len(real) and [len(subs) for subs in matching].count(fewest) == 1:
+            real = [subs for subs in matching if len(subs) == fewest]
         if len(real) == 1:
             for sub in real[0]:
                 yield from _as_problems(sub)
@@ -396,6 +403,10 @@ def _as_problems(error: jsonschema.ValidationError) -> Iterator[Problem]:
         message = f"expected {_json_literal(value)}, got {describe_json(instance)}"
     elif error.validator == "pattern":
         message = f"expected a string matching {value}, got {describe_json(instance)}"
+    elif error.validator in ("anyOf", "oneOf"):
+        message = "fits none of the allowed combinations of its fields (see the schema's rules for this object)"
+    elif error.validator == "not" and value == {"type": "null"}:
+        message = "expected a value, got null"
     elif error.validator == "minimum":
         message = f"expected at least {value}, got {describe_json(instance)}"
     elif error.validator == "minLength":
