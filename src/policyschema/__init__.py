@@ -70,7 +70,7 @@ from .vocabulary import (
     StatementKind,
 )
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "DEFAULT_CODEBOOK",
