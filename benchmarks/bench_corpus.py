@@ -1,11 +1,13 @@
-"""Validating a corpus from the command line, as ratios against reading it with plain ``json.loads``.
+"""``policyschema validate`` on a large .jsonl corpus, against checking each document with jsonschema.
 
-    python benchmarks/bench_corpus.py [--documents N]
+    pip install -e '.[bench]' && python benchmarks/bench_corpus.py [--documents N] [--runs R]
 
-Writes a temporary ``.jsonl`` corpus of N copies of the reference annotation and times, in this run:
-reading every line with ``json.loads`` (the floor), ``policyschema validate`` with the default schema
-check (``auto``: the JSON Schema runs only on documents the loader refuses), with ``--jobs 2``, and with
-``--schema-check always`` (pure-Python jsonschema on every document).
+The corpus: N lines (default 10,000) cycling through the valid variants of benchmarks/_common.py, written
+as Python's ``json.dumps`` writes them (not canonical, so every line takes the duplicate-detecting parse),
+with one line in a hundred broken (an unknown key, a vocabulary value, a pattern; ``--broken-every``).
+Measured in wall time, best of R runs: ``validate`` in one process and with ``--jobs 2``, on the one
+corpus and on the same lines in four files; and the pure-Python jsonschema path (``json.loads`` + the
+committed schema), on a sample, scaled to N. The documents each path refuses are compared: they must be the same.
 """
 
 from __future__ import annotations
@@ -14,57 +16,98 @@ import argparse
 import contextlib
 import io
 import json
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from policyschema.cli import main as cli
+from policyschema.schema import validate_json
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "china-daily-ipr-2020" / "annotation.json"
-
-
-def _seconds(func: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    func()
-    return time.perf_counter() - start
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+from _common import table, variants
 
 
-def _validate(*args: str) -> Callable[[], object]:
-    def run() -> object:
-        with contextlib.redirect_stdout(io.StringIO()):
-            status = cli(["validate", *args])
-        assert status == 0, status
-        return status
+def _wall(func: Callable[[], object], runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
 
-    return run
+
+def _validate(*args: str) -> dict[str, object]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        cli(["validate", "--format", "json", *args])
+    report: dict[str, object] = json.loads(out.getvalue())
+    return report
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=500)
-    args = parser.parse_args()
-    line = json.dumps(json.loads(EXAMPLE.read_text(encoding="utf-8")), ensure_ascii=False)
+def _broken(line: dict[str, object], number: int) -> dict[str, object]:
+    kind = number % 3
+    if kind == 0:
+        line["extra"] = True
+    elif kind == 1:
+        line["directives"][0]["force"] = "demand"  # type: ignore[index]
+    else:
+        line["document"]["language"] = "English"  # type: ignore[index]
+    return line
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--variants", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--schema-sample", type=int, default=100)
+    parser.add_argument("--broken-every", type=int, default=100, help="one broken line in N (0: none)")
+    args = parser.parse_args(argv)
+    bases = [json.loads(raw) for raw in variants(args.variants)]
+    lines = []
+    for number in range(args.documents):
+        data = json.loads(json.dumps(bases[number % len(bases)]))
+        if args.broken_every and number % args.broken_every == args.broken_every // 2:
+            data = _broken(data, number // args.broken_every)
+        lines.append(json.dumps(data, ensure_ascii=False))
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
-        corpus.write_text((line + "\n") * args.documents, encoding="utf-8")
-        size = corpus.stat().st_size
-        floor = _seconds(lambda: [json.loads(x) for x in corpus.read_text(encoding="utf-8").splitlines()])
-        results = {
-            "json.loads of every line": floor,
-            "policyschema validate (schema check auto)": _seconds(_validate(str(corpus))),
-            "policyschema validate --schema-check always": _seconds(_validate("--schema-check", "always", str(corpus))),
-        }
-        # --jobs spreads files, not lines: split the corpus into 4 files for it
+        corpus = Path(tmp) / "one" / "corpus.jsonl"
+        corpus.parent.mkdir()
+        corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        four = Path(tmp) / "four"
+        four.mkdir()
+        quarter = -(-len(lines) // 4)
         for i in range(4):
-            (Path(tmp) / f"part{i}.jsonl").write_text((line + "\n") * (args.documents // 4), encoding="utf-8")
-        corpus.unlink()
-        results["policyschema validate --jobs 2 (4 files)"] = _seconds(_validate("--jobs", "2", tmp))
-    print(f"corpus: {args.documents} documents, {size / 1e6:.1f} MB")
-    print(f"{'measurement':<48} {'docs/s':>9} {'x json.loads':>13}")
-    for name, seconds in results.items():
-        print(f"{name:<48} {args.documents / seconds:>9,.0f} {seconds / floor:>12.1f}x")
+            (four / f"part{i}.jsonl").write_text("\n".join(lines[i * quarter : (i + 1) * quarter]) + "\n", "utf-8")
+        seconds = {
+            "validate, one process (one .jsonl)": _wall(lambda: _validate(str(corpus)), args.runs),
+            "validate --jobs 2 (one .jsonl)": _wall(lambda: _validate("--jobs", "2", str(corpus)), args.runs),
+            "validate, one process (four .jsonl)": _wall(lambda: _validate(str(four)), args.runs),
+            "validate --jobs 2 (four .jsonl)": _wall(lambda: _validate("--jobs", "2", str(four)), args.runs),
+        }
+        report = _validate(str(corpus))
+        refused = sorted({p["line"] for f in report["files"] for p in f["problems"]})  # type: ignore[index, union-attr]
+        sample = lines[: args.schema_sample]
+        start = time.perf_counter()
+        schema_refused = [i + 1 for i, line in enumerate(sample) if validate_json(json.loads(line))]
+        seconds["jsonschema (pure Python), each document"] = (time.perf_counter() - start) * len(lines) / len(sample)
+    size = corpus.stat().st_size if corpus.exists() else sum(map(len, lines))
+    one, four_one = seconds["validate, one process (one .jsonl)"], seconds["validate, one process (four .jsonl)"]
+    schema = seconds["jsonschema (pure Python), each document"]
+    ratios = {
+        "validate, one process (one .jsonl)": f"{schema / one:.1f}x jsonschema",
+        "validate --jobs 2 (one .jsonl)": f"{one / seconds['validate --jobs 2 (one .jsonl)']:.2f}x one process",
+        "validate, one process (four .jsonl)": f"{schema / four_one:.1f}x jsonschema",
+        "validate --jobs 2 (four .jsonl)": f"{four_one / seconds['validate --jobs 2 (four .jsonl)']:.2f}x one process",
+        "jsonschema (pure Python), each document": f"(sample of {len(sample)}, scaled)",
+    }
+    print(f"{len(lines):,} documents, {size / 1e6:.0f} MB; wall time, best of {args.runs}")
+    print(table([(name, s, ratios[name]) for name, s in seconds.items()], "seconds"))
+    sample_refused = [n for n in refused if n <= len(sample)]
+    same = "the same" if sample_refused == schema_refused else f"NOT the same ({sample_refused} vs {schema_refused})"
+    print(f"documents refused: validate {len(refused)} of {len(lines):,}; in the sample, {same} as jsonschema's")
     return 0
 
 

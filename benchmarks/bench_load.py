@@ -1,11 +1,11 @@
-"""How fast policyschema reads annotations, as ratios against baselines measured in the same run.
+"""How fast policyschema reads and writes annotations, as ratios against pydantic v2 in the same run.
 
-    pip install -e '.[bench]' && python benchmarks/bench_load.py [FILE] [--seconds S]
+    pip install -e '.[bench]' && python benchmarks/bench_load.py [--documents N] [--rounds R]
 
-Baselines: plain ``json.loads`` of the same bytes, and pydantic v2 strict models equivalent to
-policyschema's (benchmarks/_pydantic_models.py) validating the same bytes. Measured: the full loader
-(strict parse, structure, semantic checks), its structural layer alone, the semantic checks alone,
-canonical ``dumps``, and pure-Python ``jsonschema`` against the committed schema.
+The corpus: the reference example(s) and deterministic valid variants of them (benchmarks/_common.py).
+The baseline: pydantic v2 models generated now from the committed JSON Schema by datamodel-code-generator,
+validating the same bytes with ``model_validate_json(strict=True)`` and writing with
+``model_dump_json(indent=2)``. Timings are per document, the best of R interleaved rounds.
 """
 
 from __future__ import annotations
@@ -13,74 +13,96 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import policyschema as ps
-from policyschema._convert import parse_json
+from policyschema import _fast
+from policyschema._convert import converter, parse_json, structure_checked, to_json
 from policyschema.checks import semantic_problems
 from policyschema.schema import validate_json
+from policyschema.validation import checked_data
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT / "examples" / "china-daily-ipr-2020" / "annotation.json"
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+from _common import best_seconds, over, pydantic_root, table, variants
 
 
-def _rate(func: Callable[[], Any], seconds: float) -> float:
-    """Calls per second, best of three rounds of about ``seconds / 3`` each."""
-    func()  # warm up: caches, generated code
-    best = 0.0
-    for _ in range(3):
-        count, start = 0, time.perf_counter()
-        deadline = start + seconds / 3
-        while (now := time.perf_counter()) < deadline:
-            func()
-            count += 1
-        best = max(best, count / (now - start))
-    return best
+def _detailed_checked_data(doc: ps.AnnotatedDocument) -> object:
+    """The data ``dumps`` writes, through the detailed path only (the fast one switched off)."""
+    original = _fast.unstructure_checked
+    _fast.unstructure_checked = lambda obj: None  # type: ignore[assignment]
+    try:
+        return checked_data(doc)[0]
+    finally:
+        _fast.unstructure_checked = original
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", nargs="?", type=Path, default=DEFAULT)
-    parser.add_argument("--seconds", type=float, default=3.0, help="time per measurement (default 3)")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--documents", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--schema-sample", type=int, default=50, help="documents for the slow jsonschema row")
+    parser.add_argument("--layers", action="store_true", help="also time each layer and the path it replaced")
     args = parser.parse_args(argv)
-    raw = args.file.read_bytes()
-    data = json.loads(raw)
-    doc = ps.loads(raw)
+    corpus = variants(args.documents)
+    model = pydantic_root()
+    root = ps.AnnotatedDocument
+    parsed = [json.loads(raw) for raw in corpus]
+    lines = [json.dumps(item, ensure_ascii=False).encode("utf-8") for item in parsed]
+    data = [converter.unstructure(ps.loads(raw)) for raw in corpus]
+    docs = [ps.loads(raw) for raw in corpus]
+    models = [model.model_validate_json(raw, strict=True) for raw in corpus]
+    size = sum(map(len, corpus)) / len(corpus)
 
-    results: dict[str, float] = {}
-    results["json.loads"] = _rate(lambda: json.loads(raw), args.seconds)
-    try:
-        sys.path.insert(0, str(Path(__file__).parent))
-        from _pydantic_models import AnnotatedDocument as PydanticDocument
-
-        results["pydantic v2 strict (model_validate_json)"] = _rate(
-            lambda: PydanticDocument.model_validate_json(raw), args.seconds
+    cases = {
+        "json.loads (no checks at all)": over(corpus, json.loads),
+        "pydantic model_validate_json(strict=True)": over(
+            corpus, lambda raw: model.model_validate_json(raw, strict=True)
+        ),
+        "policyschema.loads (every rule)": over(corpus, ps.loads),
+        "policyschema.validate (an object tree, every rule)": over(docs, ps.validate),
+        "semantic checks alone (the loader's semantic pass)": over(docs, semantic_problems),
+        "pydantic model_dump_json(indent=2)": over(models, lambda m: m.model_dump_json(indent=2)),
+        "policyschema.dumps": over(docs, ps.dumps),
+    }
+    if args.layers:  # the layers, and the paths they replaced, for "what each change bought"
+        cases.update(
+            {
+                "  strict parse: json + duplicate-key hook (before)": over(corpus, parse_json),
+                "  strict parse: orjson + canonical bytes (now)": over(corpus, _fast.parse),
+                "  strict parse, JSON lines in Python's style: jiter": over(lines, _fast.parse),
+                "  structure: cattrs converter (before)": over(parsed, lambda d: structure_checked(d, root)),
+                "  structure: compiled from the classes (now)": over(
+                    parsed, lambda d: _fast.structure_data(d, root, strings_checked=True)
+                ),
+                "  loads through the detailed path (parse_json, cattrs, checks)": over(
+                    corpus, lambda raw: semantic_problems(structure_checked(parse_json(raw), root))
+                ),
+                "  dumps: cattrs unstructure + json indent (0.1, no checks)": over(
+                    docs, lambda doc: to_json(converter.unstructure(doc))
+                ),
+                "  dumps through the detailed path (validation.checked_data + json)": over(
+                    docs, lambda doc: to_json(_detailed_checked_data(doc))
+                ),
+                "  dumps: checked unstructure alone (now)": over(docs, _fast.unstructure_checked),
+                "  dumps: orjson alone (now)": over(data, _fast.canonical_json),
+            }
         )
-    except ImportError:
-        print("pydantic is not installed: pip install -e '.[bench]' for that baseline", file=sys.stderr)
-    results["policyschema.loads (full)"] = _rate(lambda: ps.loads(raw), args.seconds)
-    results["strict parse + structure (no semantic checks)"] = _rate(
-        lambda: ps.structure(parse_json(raw), semantic=False), args.seconds
+    seconds = best_seconds(cases, args.rounds)
+    sample = parsed[: args.schema_sample]
+    seconds["jsonschema (pure Python), parsed data"] = (
+        best_seconds({"s": over(sample, validate_json)}, 1)["s"] * len(corpus) / len(sample)
     )
-    # ps.check is ps.validate now (structure and semantics); the loader's semantic pass alone:
-    results["semantic checks alone"] = _rate(lambda: semantic_problems(doc), args.seconds)
-    results["policyschema.dumps"] = _rate(lambda: ps.dumps(doc), args.seconds)
-    results["jsonschema (pure Python) on parsed data"] = _rate(lambda: validate_json(data), args.seconds)
+    per_doc = {name: s / len(corpus) * 1e6 for name, s in seconds.items()}
+    load_base = per_doc["pydantic model_validate_json(strict=True)"]
+    dump_base = per_doc["pydantic model_dump_json(indent=2)"]
 
-    base = results["json.loads"]
-    pyd = results.get("pydantic v2 strict (model_validate_json)")
-    print(f"{args.file.name}: {len(raw):,} bytes, {len(doc.directives)} directives, {len(doc.statements)} statements")
-    header = f"{'measurement':<48} {'docs/s':>10} {'x json.loads':>13}" + (f" {'x pydantic':>11}" if pyd else "")
-    print(header)
-    for name, rate in results.items():
-        line = f"{name:<48} {rate:>10,.0f} {base / rate:>12.1f}x"
-        if pyd:
-            line += f" {pyd / rate:>10.2f}x"
-        print(line)
-    print("(x columns: how many times slower than the baseline; below 1 means faster)")
+    def ratio(name: str) -> str:
+        base = dump_base if "dump" in name else load_base
+        what = "model_dump_json" if "dump" in name else "model_validate_json"
+        return f"{base / per_doc[name]:.2f}x {what}"
+
+    print(f"{len(corpus)} documents, {size / 1000:.1f} KB each on average; best of {args.rounds} rounds")
+    print(table([(name, us, ratio(name)) for name, us in per_doc.items()], "µs/doc"))
+    print("(ratio: how many times as fast as the pydantic baseline; above 1 is faster)")
     return 0
 
 

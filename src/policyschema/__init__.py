@@ -30,6 +30,7 @@ from .codebooks import (
 )
 from .codec import dump, dumps, load, loads, structure, unstructure
 from .config import load_project_codebooks
+from .corpus import DocumentReport, validate_document, validate_lines
 from .dates import DateInterval, PartialDate
 from .errors import Problem, ValidationError
 from .lint import lint
@@ -89,6 +90,7 @@ __all__ = [
     "Directive",
     "Disagreement",
     "Document",
+    "DocumentReport",
     "ExternalIds",
     "FieldScores",
     "Force",
@@ -149,7 +151,9 @@ __all__ = [
     "text_sha256",
     "unstructure",
     "validate",
+    "validate_document",
     "validate_json",
+    "validate_lines",
     "w3c",
     "write_schemas",
 ]

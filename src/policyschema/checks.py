@@ -17,7 +17,8 @@ from typing import Any, Final
 
 import attrs
 
-from .codebooks import get_codebook
+from ._fast import collect, walker
+from .codebooks import Codebook, get_codebook
 from .errors import Problem, format_path, quote
 from .models import AnnotatedDocument, Document, PolicyArea, Span, TimeHorizon
 from .vocabulary import AnchorRelation, HorizonKind
@@ -56,14 +57,15 @@ def semantic_problems(doc: AnnotatedDocument, *, text: str | None = None) -> lis
     length = len(source) if source is not None else doc.document.text_length
     areas: list[tuple[_Path, PolicyArea]] = []
     mismatched: list[tuple[_Path, Span]] = []
-    for path, obj in _walk(doc, ()):
-        if isinstance(obj, Span):
-            before = len(problems)
-            problems.extend(_span_problems(obj, path, source, length))
-            if len(problems) > before and source is not None and problems[before].path.endswith(".text"):
-                mismatched.append((path, obj))
-        elif isinstance(obj, PolicyArea):
-            areas.append((path, obj))
+    if not _spans_and_areas_fit(doc, source, length):  # the common case in one flat pass; else say where
+        for path, obj in _walk(doc, ()):
+            if isinstance(obj, Span):
+                before = len(problems)
+                problems.extend(_span_problems(obj, path, source, length))
+                if len(problems) > before and source is not None and problems[before].path.endswith(".text"):
+                    mismatched.append((path, obj))
+            elif isinstance(obj, PolicyArea):
+                areas.append((path, obj))
     if source is not None and len(mismatched) >= _SHIFT_MINIMUM:
         problems.extend(_shift_problems(mismatched, source))
     problems.extend(_id_problems(doc))
@@ -73,6 +75,28 @@ def semantic_problems(doc: AnnotatedDocument, *, text: str | None = None) -> lis
     for path, area in areas:
         problems.extend(_area_problems(area, path))
     return problems
+
+
+def _spans_and_areas_fit(doc: AnnotatedDocument, source: str | None, length: int | None) -> bool:
+    """True only if no span and no policy area in ``doc`` has a problem: spans and areas gathered without
+    their paths (``_fast.collect``), the spans tested by :func:`_spans_fit`, each codebook looked up once."""
+    found = collect(doc, (Span, PolicyArea))
+    if found is None:
+        return False
+    spans, areas = found
+    if not _spans_fit(spans, source, length):
+        return False
+    codebooks: dict[str, Codebook] = {}
+    for area in areas:
+        codebook = codebooks.get(area.codebook)
+        if codebook is None:
+            try:
+                codebook = codebooks[area.codebook] = get_codebook(area.codebook)
+            except KeyError:
+                return False
+        if area.code not in codebook:
+            return False
+    return True
 
 
 def _source_text(document: Document, text: str | None, problems: list[Problem]) -> str | None:
@@ -126,15 +150,44 @@ def _nested_fields(cl: type) -> tuple[str, ...]:
     return _NESTED_FIELDS[cl]
 
 
-def _walk(obj: Any, path: _Path) -> Iterator[tuple[_Path, Any]]:
+def _walk(obj: Any, path: _Path) -> list[tuple[_Path, Any]]:
+    """Every attrs object inside ``obj`` (itself included), with its path, in document order.
+
+    A walker compiled from the classes' field types (``_fast.walker``) does it in one flat pass; it falls
+    back on :func:`_generic_walk` where an object is not of its declared type."""
+    found: list[tuple[_Path, Any]] = []
+    if attrs.has(type(obj)):
+        walker(type(obj))(obj, path, found)
+    else:
+        found.extend(_generic_walk(obj, path))
+    return found
+
+
+def _generic_walk(obj: Any, path: _Path) -> Iterator[tuple[_Path, Any]]:
     """Every attrs object inside ``obj`` (itself included), with its path; only fields that can hold one."""
     if isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from _walk(item, (*path, i))
+            yield from _generic_walk(item, (*path, i))
     elif obj is not None:
         yield path, obj
         for name in _nested_fields(type(obj)):
-            yield from _walk(getattr(obj, name), (*path, name))
+            yield from _generic_walk(getattr(obj, name), (*path, name))
+
+
+def _spans_fit(spans: list[Span], source: str | None, length: int | None) -> bool:
+    """True only if :func:`_span_problems` finds nothing in any of ``spans``: a quick test for the common
+    case, valid spans (tested against ``_span_problems`` in tests/test_fast.py)."""
+    limit: float = _BEYOND if length is None else length
+    if source is None:
+        return all(span.start < span.end <= limit for span in spans)
+    for span in spans:
+        start, end, quoted = span.start, span.end, span.text
+        if not (start < end <= limit and end - start == len(quoted) and source.startswith(quoted, start)):
+            return False
+    return True
+
+
+_BEYOND: Final = float("inf")  # the length of a text that is not known
 
 
 def _span_problems(span: Span, path: _Path, source: str | None, length: int | None) -> Iterator[Problem]:
@@ -235,9 +288,10 @@ def _reference_problems(doc: AnnotatedDocument) -> Iterator[Problem]:
     occasions = {o.id for o in doc.occasions}
     directives = {d.id for d in doc.directives}
 
-    def missing(ref: str | None, known: set[str], path: _Path, what: str) -> Iterator[Problem]:
-        if ref is not None and ref not in known:
-            yield Problem(format_path(path), f"no {what} has the id {quote(ref)}")
+    def missing(ref: str | None, known: set[str], path: _Path, what: str) -> tuple[Problem, ...]:
+        if ref is not None and ref not in known:  # a tuple, not a generator: most references resolve
+            return (Problem(format_path(path), f"no {what} has the id {quote(ref)}"),)
+        return ()
 
     for kind in ("directives", "statements"):
         for i, item in enumerate(getattr(doc, kind)):

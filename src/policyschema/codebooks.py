@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import threading
-from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -155,6 +154,8 @@ _registry: dict[str, Codebook] = {}
 
 
 def _builtin(codebook_id: str) -> Codebook | None:
+    from importlib import resources  # on first use: it is slow to import and most runs need it once
+
     resource = resources.files(__package__).joinpath("codebooks").joinpath(f"{codebook_id}.json")
     if not resource.is_file():
         return None

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ._convert import parse_json, structure_checked, to_json
+from . import _fast
+from ._convert import parse_json, structure_checked
 from ._positions import locate_problems
 from .checks import semantic_problems
 from .errors import Problem, ValidationError
@@ -29,12 +30,16 @@ def structure(data: Any, *, text: str | None = None, semantic: bool = True) -> A
     patterns) and skip the semantic ones. When structural problems keep the semantic checks from
     running, the last problem says so.
     """
-    try:
-        doc, state = structure_as_written(data)
-    except ValidationError as exc:
-        if semantic:
-            raise ValidationError([*exc.problems, skipped_problem()]) from None
-        raise
+    fast: AnnotatedDocument | None = _fast.structure_data(data, AnnotatedDocument)
+    if fast is not None:  # the current version, every structural rule kept: nothing was migrated
+        doc, state = fast, Migration()
+    else:
+        try:
+            doc, state = structure_as_written(data)
+        except ValidationError as exc:
+            if semantic:
+                raise ValidationError([*exc.problems, skipped_problem()]) from None
+            raise
     if semantic:
         problems = as_written(semantic_problems(doc, text=text), state)
         if problems:
@@ -78,6 +83,10 @@ def loads(data: str | bytes, *, text: str | None = None) -> AnnotatedDocument:
     Problems carry the line and column in ``data`` where they are (the place of the value, or of the
     object a missing field belongs in).
     """
+    doc: AnnotatedDocument | None = _fast.structure_json(data, AnnotatedDocument)
+    if doc is not None and not semantic_problems(doc, text=text):
+        return doc
+    # refused, or the fast path was not sure: the detailed path decides, and says what is wrong where
     parsed = parse_json(data)
     try:
         return structure(parsed, text=text)
@@ -97,7 +106,7 @@ def dumps(doc: AnnotatedDocument) -> str:
     Refuses (:class:`ValidationError` with every problem) a document :func:`loads` would refuse, so
     that no file is written that cannot be read back.
     """
-    return to_json(unstructure(doc))
+    return _fast.canonical_json(unstructure(doc))
 
 
 def dump(doc: AnnotatedDocument, path: str | Path) -> None:

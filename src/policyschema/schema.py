@@ -16,10 +16,9 @@ import typing
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Final, Union, get_args, get_origin
 
 import attrs
-import jsonschema
 
 from ._convert import DATE_PATTERN, DATE_TIME_PATTERN, describe_json, to_json
 from ._fielddocs import own_doc
@@ -31,6 +30,9 @@ from .dates import DATE_VALUE_PATTERN, PARTIAL_DATE_PATTERN, DateInterval, Parti
 from .errors import Problem, format_path, quote
 from .models import READABLE_VERSIONS, SCHEMA_VERSION, AnnotatedDocument, Document, TimeHorizon
 from .vocabulary import AnchorRelation, HorizonKind, Vocabulary
+
+if TYPE_CHECKING:  # imported when first needed: it costs more than the rest of the package together
+    import jsonschema
 
 __all__ = [
     "ANNOTATION_SCHEMA_FILE",
@@ -299,6 +301,8 @@ def _ecma_regex(pattern: str) -> re.Pattern[str]:
 def _pattern_ecma(
     validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
 ) -> Iterator[jsonschema.ValidationError]:
+    import jsonschema
+
     if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
         yield jsonschema.ValidationError(f"{quote(instance)} does not match {pattern}")
 
@@ -325,6 +329,8 @@ def _published(version: str) -> dict[str, Any]:
 
 @cache
 def _validator(kind: str, definition: str | None, version: str = SCHEMA_VERSION) -> Any:
+    import jsonschema.validators
+
     schema = published_annotation_schema(version) if kind == "annotation" else codebook_schema()
     if definition is not None:
         if definition not in schema["$defs"]:

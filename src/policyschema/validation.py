@@ -21,6 +21,7 @@ from typing import Any, Final, get_args, get_origin
 
 import attrs
 
+from . import _fast
 from .checks import semantic_problems
 from .dates import DateInterval, PartialDate
 from .errors import Problem, ValidationError, format_path
@@ -226,6 +227,9 @@ def checked_data(doc: Any, *, text: str | None = None) -> tuple[Any, list[Proble
     """The JSON data of ``doc`` and every problem the loader would find in it (none: it can be written)."""
     from .codec import structure_as_written  # the loader's own first step; codec builds on this module
 
+    checked = _fast.unstructure_checked(doc)
+    if checked is not None and not semantic_problems(doc, text=text):
+        return checked, []  # the common case: every rule kept, checked in one pass compiled from the classes
     walk = fast = _Walk()
     try:
         data = _raw_fast(doc)

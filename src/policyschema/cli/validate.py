@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
 import json
 import os
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 from typing import Any, TextIO
 
 import attrs
 
-from .._convert import parse_json
-from .._positions import locate_problems
-from ..checks import semantic_problems
-from ..codec import structure_as_written
-from ..errors import Problem, ValidationError, quote
-from ..migration import as_written
-from ..models import AnnotatedDocument
-from ..schema import validate_json
-from ..validation import SEMANTIC_CHECKS_SKIPPED
+from ..corpus import SourceTextError, _check_document, _locate, _Options, _validate_lines
+from ..errors import Problem, ValidationError
 from ._common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -43,14 +37,6 @@ from ._common import (
 
 
 @attrs.frozen
-class _Options:
-    max_bytes: int
-    text_file: str | None
-    schema_check: str
-    codebooks: tuple[str, ...] = ()
-
-
-@attrs.frozen
 class _Located:
     """A problem with the file and the line it was found in."""
 
@@ -66,61 +52,36 @@ class _FileReport:
     notes: list[str]
 
 
-def _locate(problems: list[Problem], text: str | None, line_offset: int) -> list[Problem]:
-    return locate_problems(problems, text, line_offset)
+@attrs.frozen
+class _Task:
+    """Part of the work: a whole file, or the lines of a .jsonl corpus that start in [start, end)."""
+
+    number: int  # the file's place among the files to check (a file named twice is checked twice)
+    file: str
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1  # the number of the first line that starts in [start, end)
 
 
-def _sibling_text(file: str, doc: AnnotatedDocument, options: _Options) -> tuple[str | None, str | None]:
-    """The local source text for a digest-only document, and a note saying where it came from."""
-    if doc.document.text is not None:
-        return None, None
-    candidates = [Path(options.text_file)] if options.text_file else []
-    if file != STDIN and not options.text_file:
-        candidates = [Path(file).with_suffix(".txt"), Path(file).parent / "source.txt"]
-        candidates = [c for c in candidates if c.is_file()]
-    for candidate in candidates[:1]:
-        try:  # bytes, decoded as they are: no newline translation, so CRLF texts keep their digest
-            return candidate.read_bytes().decode("utf-8"), None
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-            raise InputError(f"{printable_name(str(candidate))}: cannot read the text: {reason}") from None
-    note = f"no local text for digest-only document {quote(doc.document.id)}; span quotes not checked"
-    return None, f"{printable_name(file)}: {note}"
+@attrs.frozen
+class _Partial:
+    """What a task found (lines numbered in the whole file), and how many lines it read."""
+
+    documents: int
+    problems: list[Problem]
+    notes: list[str]
+    lines: int
 
 
-def _check_document(raw: bytes, file: str, options: _Options, line_offset: int = 0) -> tuple[list[Problem], list[str]]:
-    """Every problem of one JSON document, located; and notes for the reader."""
-    try:
-        data = parse_json(raw)
-    except ValidationError as exc:
-        return _locate(exc.problems, None, line_offset), []
-    notes: list[str] = []
-    problems = []
-    try:
-        doc, migration = structure_as_written(data)
-    except ValidationError as exc:
-        problems = list(exc.problems)
-        where = f" (line {line_offset + 1})" if line_offset else ""
-        notes.append(f"{printable_name(file)}{where}: {SEMANTIC_CHECKS_SKIPPED}")
-    else:
-        local_text, note = _sibling_text(file, doc, options)
-        if note:
-            notes.append(note)
-        problems = as_written(semantic_problems(doc, text=local_text), migration)
-    if options.schema_check == "always" or (problems and options.schema_check == "auto"):
-        known = [p.path for p in problems]
-        for schema_problem in validate_json(data):
-            # keep what the loader did not already say at the same place or below it
-            if not any(path == schema_problem.path or path.startswith(schema_problem.path) for path in known):
-                problems.append(attrs.evolve(schema_problem, message=f"(schema) {schema_problem.message}"))
-    if not problems:
-        return [], notes
-    located = _locate(problems, raw.decode("utf-8"), line_offset)
-    return sorted(located, key=lambda p: (p.line or 0, p.column or 0)), notes
+#: Lines handed to validate_lines at once: reports of valid lines are dropped after each batch.
+_BATCH = 1000
+#: The smallest part of a .jsonl corpus worth sending to another process.
+_MIN_CHUNK = 256 * 1024
 
 
-def _corpus_lines(file: str, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, bytes) of each non-empty line of a .jsonl corpus; None for a line over the limit.
+def _range_lines(file: str, start: int, end: int | None, max_bytes: int) -> Iterator[bytes]:
+    """Each line (blank ones too) that starts in [start, end) of ``file``; a line longer than ``max_bytes``
+    is cut after ``max_bytes + 1`` bytes and marked so that validate_lines refuses it unparsed.
 
     Reads one line at a time, so a corpus of any size is checked in bounded memory.
     """
@@ -129,55 +90,124 @@ def _corpus_lines(file: str, max_bytes: int) -> Iterator[tuple[int, bytes | None
     except OSError as exc:
         raise InputError(f"{printable_name(file)}: cannot read: {exc.strerror or exc}") from None
     try:
-        number = 0
-        while line := handle.readline(max_bytes + 1):
-            number += 1
+        if start > 0:  # the line that runs into start belongs to the previous part
+            handle.seek(start - 1)
+            line = handle.readline(max_bytes + 1)
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(max_bytes + 1)
+        while end is None or handle.tell() < end:
+            line = handle.readline(max_bytes + 1)
+            if not line:
+                break
             if len(line) > max_bytes and not line.endswith(b"\n"):
-                yield number, None
+                yield line + b"\0"  # over the limit whatever a final "\r" is
                 while line and not line.endswith(b"\n"):  # skip the rest of the long line
                     line = handle.readline(max_bytes + 1)
-            elif line.strip():
-                yield number, line.rstrip(b"\r\n")  # so a syntax error at the end points into this line
+            else:
+                yield line
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
 
 
-def _check_file(file: str, options: _Options) -> _FileReport:
-    if file.endswith(".jsonl"):
-        problems: list[_Located] = []
-        notes: list[str] = []
-        documents = 0
-        for number, line in _corpus_lines(file, options.max_bytes):
-            documents += 1
-            if line is None:
-                message = f"line longer than {options.max_bytes:,} bytes; refused (raise the limit with --max-bytes)"
-                problems.append(_Located(file, Problem("$", message, number, 1)))
-                continue
-            found, line_notes = _check_document(line, file, options, line_offset=number - 1)
-            problems.extend(_Located(file, p) for p in found)
-            notes.extend(line_notes)
-        return _FileReport(file, documents, problems, notes)
-    try:
-        raw = read_limited(file, options.max_bytes)
-    except ValidationError as exc:
-        return _FileReport(file, 1, [_Located(file, p) for p in _locate(exc.problems, None, 0)], [])
-    found, notes = _check_document(raw, file, options)
-    return _FileReport(file, 1, [_Located(file, p) for p in found], notes)
+def _check_task(task: _Task, options: _Options) -> _Partial:
+    if not task.file.endswith(".jsonl"):
+        try:
+            raw = read_limited(task.file, options.max_bytes)
+        except ValidationError as exc:
+            return _Partial(1, _locate(exc.problems, None, 0), [], 0)
+        found, found_notes = _check_document(raw, task.file, options)
+        return _Partial(1, found, found_notes, 0)
+    documents, lines = 0, 0
+    problems: list[Problem] = []
+    notes: list[str] = []
+    source = _range_lines(task.file, task.start, task.end, options.max_bytes)
+    while batch := list(itertools.islice(source, _BATCH)):
+        reports = _validate_lines(batch, task.file, task.first_line + lines, options)
+        lines += len(batch)
+        documents += len(reports)
+        for report in reports:
+            problems += report.problems
+            notes += report.notes
+    return _Partial(documents, problems, notes, lines)
 
 
-def _safe_check_file(file: str, options: _Options) -> _FileReport | str:
-    """A report, or the one-line reason a file could not be read at all."""
+def _safe_check_task(task: _Task, options: _Options) -> _Partial | str:
+    """A task's findings, or the one-line reason its file could not be read at all."""
     error = register_codebooks(options.codebooks)  # again in a worker process, which may not inherit them
     if error:
         return error
     try:
-        return _check_file(file, options)
-    except InputError as exc:
+        return _check_task(task, options)
+    except (InputError, SourceTextError) as exc:
         return str(exc)
     except RecursionError:
-        problem = Problem("$", "nested too deeply to check", 1, 1)
-        return _FileReport(file, 1, [_Located(file, problem)], [])
+        return _Partial(1, [Problem("$", "nested too deeply to check", 1, 1)], [], 0)
+
+
+def _tasks(files: list[str], jobs: int) -> list[_Task]:
+    """The work, in file order: with several jobs a large .jsonl corpus is cut into parts of whole lines,
+    about four a job, so that one corpus, or a few files, keep every process busy."""
+    tasks = []
+    for number, file in enumerate(files):
+        size = 0
+        if jobs > 1 and file.endswith(".jsonl") and file != STDIN:
+            with contextlib.suppress(OSError):  # an unreadable file is reported by its task
+                size = os.stat(file).st_size if os.path.isfile(file) else 0
+        chunk = max(_MIN_CHUNK, -(-size // (jobs * 4)))
+        if size <= chunk:
+            tasks.append(_Task(number, file))
+            continue
+        starts = range(0, size, chunk)
+        try:
+            first_lines = _first_lines(file, list(starts))
+        except OSError:  # unreadable after all: one task, which reports it
+            tasks.append(_Task(number, file))
+            continue
+        tasks += [_Task(number, file, s, min(s + chunk, size), n) for s, n in zip(starts, first_lines, strict=True)]
+    return tasks
+
+
+def _first_lines(file: str, starts: list[int]) -> list[int]:
+    """The number of the first line that starts at or after each of ``starts`` (ascending byte offsets):
+    newlines counted in one pass over the file, a megabyte at a time."""
+    numbers = []
+    newlines, position, previous = 0, 0, b"\n"
+    with open(file, "rb") as handle:
+        for start in starts:
+            while position < start:
+                block = handle.read(min(1 << 20, start - position))
+                if not block:
+                    break
+                newlines += block.count(b"\n")
+                position += len(block)
+                previous = block[-1:]
+            # a line that runs into start belongs to the part before: this part starts at the next line
+            numbers.append(newlines + 1 + (0 if start == 0 or previous == b"\n" else 1))
+    return numbers
+
+
+def _file_reports(tasks: list[_Task], results: list[_Partial | str]) -> list[_FileReport | str]:
+    """The parts' findings joined per file, in order."""
+    joined: dict[int, tuple[str, list[_Partial | str]]] = {}
+    for task, result in zip(tasks, results, strict=True):
+        joined.setdefault(task.number, (task.file, []))[1].append(result)
+    out: list[_FileReport | str] = []
+    for file, parts in joined.values():
+        error = next((p for p in parts if isinstance(p, str)), None)
+        if error is not None:
+            out.append(error)
+            continue
+        documents = 0
+        problems: list[_Located] = []
+        notes: list[str] = []
+        for part in parts:
+            assert isinstance(part, _Partial)
+            documents += part.documents
+            problems += [_Located(file, p) for p in part.problems]
+            notes += part.notes
+        out.append(_FileReport(file, documents, problems, notes))
+    return out
 
 
 def _print_reports(reports: list[_FileReport], output_format: str, out: TextIO, verdict: str = "valid") -> None:
@@ -259,11 +289,13 @@ def run(args: argparse.Namespace) -> int:
     options = _Options(
         max_bytes=args.max_bytes, text_file=args.text, schema_check=args.schema_check, codebooks=codebooks
     )
-    if args.jobs > 1 and len(files) > 1 and STDIN not in files:  # stdin is read in this process
-        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-            results = list(pool.map(_safe_check_file, files, [options] * len(files), chunksize=4))
+    tasks = _tasks(files, args.jobs)
+    if args.jobs > 1 and len(tasks) > 1 and STDIN not in files:  # stdin is read in this process
+        with ProcessPoolExecutor(max_workers=min(args.jobs, len(tasks))) as pool:
+            parts = list(pool.map(_safe_check_task, tasks, [options] * len(tasks)))
     else:
-        results = [_safe_check_file(file, options) for file in files]
+        parts = [_safe_check_task(task, options) for task in tasks]
+    results = _file_reports(tasks, parts)
     reports = [r for r in results if isinstance(r, _FileReport)]
     errors += [r for r in results if isinstance(r, str)]
     status = EXIT_USAGE if errors else EXIT_PROBLEMS if any(r.problems for r in reports) else EXIT_OK
