@@ -32,7 +32,6 @@ from collections.abc import Callable
 from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
-import orjson
 
 from ._convert import converter, to_json
 from .constraints import Constraint, constraint_of
@@ -481,6 +480,8 @@ def parse(data: str | bytes) -> Any:
     except UnicodeEncodeError:
         return NOT_PARSED
     if _looks_canonical(raw):
+        import orjson  # here, not at the top: `import policyschema` stays quick (bench_import.py)
+
         # Bytes equal to orjson's own dump of what it read cannot hold a duplicate key: the canonical
         # files (what dumps and fmt write, compact JSON lines) need no second, duplicate-detecting parse.
         try:
@@ -560,6 +561,8 @@ def canonical_json(data: Any) -> str:
     data :func:`unstructure_checked` returns (strings, integers, booleans, null, lists, objects); what
     orjson refuses (integers beyond 64 bits, lone surrogates) is written by :mod:`json`.
     """
+    import orjson
+
     try:
         return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
     except TypeError:
