@@ -62,6 +62,23 @@ def _utf8(text: str) -> bool:
     return True
 
 
+def _lenient(value: Any, tp: Any) -> Any:
+    """The JSON form of ``value`` (as ``validation`` writes a tree: a vocabulary member as its string, a
+    date as ISO 8601, ...) if the strict structuring of type ``tp`` accepts it; else :class:`_Invalid`."""
+    from .validation import _raw_fast
+
+    try:
+        data = _raw_fast(value)
+        converter.get_structure_hook(tp)(data, tp)
+    except Exception:
+        raise _Invalid from None
+    _inexact.seen = True  # the tree is not made of its declared types: its semantic checks need the detailed path
+    return data
+
+
+_inexact = threading.local()
+
+
 def _union_members(tp: Any) -> tuple[Any, ...] | None:
     return get_args(tp) if get_origin(tp) in (Union, types.UnionType) else None
 
@@ -117,6 +134,7 @@ class _Compiler:
             "_MISSING": attrs.NOTHING,
             "_utf8": _utf8,
             "_converter": converter,
+            "_lenient": _lenient,
         }
         self.names: dict[Any, str] = {}
         self.sources: list[str] = []
@@ -169,8 +187,16 @@ class _Compiler:
             entries, omitted = [], []
             for field in fields:
                 value, out = self.var(), self.var()
+                target = self.constant(hints[field.name], "type")
                 lines.append(f"    {value} = o.{field.name}")
-                lines += self.value(hints[field.name], value, out, "    ")
+                # a value not of the declared Python type (a vocabulary member in a text field, a dict for
+                # an object) is judged as the detailed path judges it: by its JSON form
+                lines += [
+                    "    try:",
+                    *self.value(hints[field.name], value, out, "        "),
+                    "    except _Invalid:",
+                    f"        {out} = _lenient({value}, {target})",
+                ]
                 entries.append(f"{field.name!r}: {out}")
                 if field.default is None:  # optional fields are left out when None, as dumps writes them
                     omitted += [f"    if {out} is None:", f"        del r[{field.name!r}]"]
@@ -526,12 +552,21 @@ def structure_json(data: str | bytes, cl: type[Any]) -> Any | None:
 
 
 def unstructure_checked(obj: Any) -> dict[str, Any] | None:
-    """The JSON data of attrs object ``obj`` if every field keeps the loader's structural rules; else None."""
+    """The JSON data of attrs object ``obj`` if every field keeps the loader's structural rules and holds
+    its declared Python type; else None (then the detailed path, ``validation.checked_data``, decides)."""
+    data, exact = _object_data(obj)
+    return data if exact else None
+
+
+def _object_data(obj: Any) -> tuple[dict[str, Any] | None, bool]:
+    """The JSON data of ``obj`` if its structure keeps the rules (None if not), and whether every value
+    held its declared Python type (if not, values were judged by their JSON form, as the detailed path does)."""
+    _inexact.seen = False
     try:
         data: dict[str, Any] = _function("object", type(obj))(obj)
     except Exception:  # any doubt at all: the detailed path decides, and says why
-        return None
-    return data
+        return None, True
+    return data, not _inexact.seen
 
 
 def collect(obj: Any, targets: tuple[type, ...]) -> tuple[list[Any], ...] | None:
