@@ -21,8 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policyschema as ps
-from policyschema.agreement import corpus_agreement, pair_documents
 from policyschema.cli import main
+from policyschema.intercoder import corpus_agreement, pair_documents
 from policyschema.reliability import cohen_kappa, jaccard_distance, krippendorff_alpha, masi_distance
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "china-daily-ipr-2020" / "annotation.json"

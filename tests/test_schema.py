@@ -49,7 +49,7 @@ def _model_classes() -> list[type]:
     # Phrase tables (guidelines rule 6) are a library resource without a published JSON Schema.
     unpublished = ("Problem", "PhraseMatch", "PhraseRow", "PhraseTable")
     exported = [getattr(ps, name) for name in ps.__all__ if name not in unpublished]
-    reports = ("policyschema.agreement", "policyschema.corpus")  # reports of a run: no schema
+    reports = ("policyschema.intercoder", "policyschema.corpus")  # reports of a run: no schema
     return [cl for cl in exported if attrs.has(cl) and cl.__module__ not in reports]
 
 

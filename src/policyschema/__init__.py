@@ -5,19 +5,9 @@ policy area, for which period, every claim anchored in the text.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import brat, examples, exchange, labelstudio, tables, w3c
-from .agreement import (
-    AgreementReport,
-    AlignedRow,
-    Disagreement,
-    FieldScores,
-    UnitScores,
-    agreement,
-    corpus_agreement,
-    pair_documents,
-)
+from . import examples
 from .checks import check, text_sha256
 from .codebooks import (
     DEFAULT_CODEBOOK,
@@ -159,8 +149,45 @@ __all__ = [
 ]
 
 
+if TYPE_CHECKING:
+    from . import brat, exchange, inception, labelstudio, tables, w3c  # noqa: F401
+    from .intercoder import (
+        AgreementReport,
+        AlignedRow,
+        Disagreement,
+        FieldScores,
+        UnitScores,
+        agreement,
+        corpus_agreement,
+        pair_documents,
+    )
+
+#: The exchange-format modules, imported on first use (``ps.w3c``): ``import policyschema`` stays quick
+#: for those who only load and check files, and ``ps.inception`` needs the optional dkpro-cassis.
+_ON_FIRST_USE = frozenset({"brat", "exchange", "inception", "labelstudio", "tables", "w3c"})
+
+
+#: Names whose module is imported on first use: agreement between coders is not needed to load a file.
+_NAMES_ON_FIRST_USE: dict[str, str] = dict.fromkeys(
+    (
+        "AgreementReport",
+        "AlignedRow",
+        "Disagreement",
+        "FieldScores",
+        "UnitScores",
+        "agreement",
+        "corpus_agreement",
+        "pair_documents",
+    ),
+    "intercoder",
+)
+
+
 def __getattr__(name: str) -> Any:
-    """``ps.inception`` is imported on first use: it needs the optional dkpro-cassis."""
-    if name == "inception":
-        return importlib.import_module(f"{__name__}.inception")
+    if name in _ON_FIRST_USE:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in _NAMES_ON_FIRST_USE:
+        value = getattr(importlib.import_module(f"{__name__}.{_NAMES_ON_FIRST_USE[name]}"), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'policyschema' has no attribute {name!r}")

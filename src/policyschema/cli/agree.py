@@ -13,9 +13,9 @@ import sys
 from typing import Any
 
 from .._convert import parse_json
-from ..agreement import DEFAULT_OVERLAP, AgreementReport, agreement, corpus_agreement
 from ..codec import structure
 from ..errors import ValidationError
+from ..intercoder import DEFAULT_OVERLAP, AgreementReport, agreement, corpus_agreement
 from ..models import AnnotatedDocument
 from ._common import (
     EXIT_OK,
