@@ -11,22 +11,18 @@ from ..codec import loads
 from ..errors import ValidationError
 from ..lint import lint
 from ._common import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
     EXIT_USAGE,
     STDIN,
     InputError,
     add_codebooks,
     add_max_bytes,
     expand,
-    one_line,
     read_limited,
     setup_codebooks,
-    silence_stdout,
 )
 
 # one report format for validate and lint
-from .validate import _FileReport, _Located, _print_reports
+from .validate import _FileReport, _Located, finish
 
 
 def _lint_document(raw: bytes, file: str, line_offset: int = 0) -> list[_Located]:
@@ -69,15 +65,7 @@ def run(args: argparse.Namespace) -> int:
             reports.append(_lint_file(file, args.max_bytes))
         except InputError as exc:
             errors.append(str(exc))
-    status = EXIT_USAGE if errors else EXIT_PROBLEMS if any(r.problems for r in reports) else EXIT_OK
-    try:
-        _print_reports(reports, args.format, sys.stdout, verdict="clean")
-        sys.stdout.flush()
-    except BrokenPipeError:
-        silence_stdout()
-    for error in errors:
-        print(f"error: {one_line(error)}", file=sys.stderr)
-    return status
+    return finish(reports, errors, args.format, verdict="clean")
 
 
 def add_parser(commands: Any) -> None:

@@ -298,9 +298,17 @@ def run(args: argparse.Namespace) -> int:
     results = _file_reports(tasks, parts)
     reports = [r for r in results if isinstance(r, _FileReport)]
     errors += [r for r in results if isinstance(r, str)]
+    return finish(reports, errors, args.format)
+
+
+def finish(reports: list[_FileReport], errors: list[str], output_format: str, verdict: str = "valid") -> int:
+    """Print the reports and the usage errors; the exit status (2 errors, 1 problems, 0 clean).
+
+    Shared by ``validate`` and ``lint``; ``verdict`` is the word for a file without problems.
+    """
     status = EXIT_USAGE if errors else EXIT_PROBLEMS if any(r.problems for r in reports) else EXIT_OK
     try:
-        _print_reports(reports, args.format, sys.stdout)
+        _print_reports(reports, output_format, sys.stdout, verdict=verdict)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader went away (`| head`): the verdict still stands
         silence_stdout()
