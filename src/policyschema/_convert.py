@@ -323,12 +323,33 @@ def _decode(data: str | bytes) -> str:
 _NON_NUMBER: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|(-?(?:NaN|Infinity))', re.DOTALL)
 
 
+#: How deeply arrays and objects may nest. A fixed limit, so that the verdict does not depend on how deep
+#: the caller's stack is (a worker process, a test runner); annotations nest about six levels.
+MAX_DEPTH: Final = 500
+_JSON_STRING: Final = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET: Final = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str) -> bool:
+    """Whether arrays and objects in ``text`` nest more than :data:`MAX_DEPTH` levels (strings skipped)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for match in _BRACKET.finditer(_JSON_STRING.sub("", text)):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
+
+
 def parse_json(data: str | bytes) -> Any:
     """Parse JSON text strictly: UTF-8 only, no BOM, no duplicate keys, no NaN or Infinity.
 
     Problems are raised as :class:`ValidationError`, with the line and column where they are known.
     """
     text = _decode(data)
+    if _too_deep(text):
+        raise ValidationError([Problem("$", f"JSON nested too deeply to read (more than {MAX_DEPTH} levels)")])
     try:
         return json.loads(text, object_pairs_hook=_pairs_without_duplicates, parse_constant=_reject_constant)
     except _DuplicateKeyError as exc:

@@ -35,6 +35,7 @@ import attrs
 
 from ._convert import converter, to_json
 from .constraints import Constraint, constraint_of
+from .models import AnnotatedDocument
 from .vocabulary import Vocabulary
 
 __all__ = ["canonical_json", "collect", "structure_data", "structure_json", "unstructure_checked", "walker"]
@@ -563,7 +564,8 @@ def _object_data(obj: Any) -> tuple[dict[str, Any] | None, bool]:
     held its declared Python type (if not, values were judged by their JSON form, as the detailed path does)."""
     _inexact.seen = False
     try:
-        data: dict[str, Any] = _function("object", type(obj))(obj)
+        # compiled for the root class itself (not a subclass's extra fields); anything else is in doubt
+        data: dict[str, Any] = _function("object", AnnotatedDocument)(obj)
     except Exception:  # any doubt at all: the detailed path decides, and says why
         return None, True
     return data, not _inexact.seen

@@ -100,11 +100,11 @@ class Annotations:
 
 
 _TYPE: Final = r"[^\s:]+"
-_T_LINE: Final = re.compile(r"(T\d+)\t(" + _TYPE + r") (\d+ \d+(?:;\d+ \d+)*)\t(.*)")
-_E_LINE: Final = re.compile(r"(E\d+)\t(" + _TYPE + r"):([TE]\d+)((?: " + _TYPE + r":[TE]\d+)*) ?")
-_A_LINE: Final = re.compile(r"([AM]\d+)\t(" + _TYPE + r") ([TER]\d+)(?: (\S+))?")
-_N_LINE: Final = re.compile(r"(N\d+)\t(" + _TYPE + r") ([TER]\d+) ([^\s:]+):(\S+)\t(.*)")
-_NOTE_LINE: Final = re.compile(r"(#\d*)\t(" + _TYPE + r") ([TERAN#]\d*)\t(.*)")
+_T_LINE: Final = re.compile(r"(T[0-9]+)\t(" + _TYPE + r") ([0-9]+ [0-9]+(?:;[0-9]+ [0-9]+)*)\t(.*)")
+_E_LINE: Final = re.compile(r"(E[0-9]+)\t(" + _TYPE + r"):([TE][0-9]+)((?: " + _TYPE + r":[TE][0-9]+)*) ?")
+_A_LINE: Final = re.compile(r"([AM][0-9]+)\t(" + _TYPE + r") ([TER][0-9]+)(?: (\S+))?")
+_N_LINE: Final = re.compile(r"(N[0-9]+)\t(" + _TYPE + r") ([TER][0-9]+) ([^\s:]+):(\S+)\t(.*)")
+_NOTE_LINE: Final = re.compile(r"(#[0-9]*)\t(" + _TYPE + r") ([TERAN#][0-9]*)\t(.*)")
 
 _EXPECTED: Final = {
     "T": "T<n><TAB>Type START END<TAB>text",

@@ -39,7 +39,7 @@ from ._standoff import Annotations, Event, ann_text, note_json, parse_ann
 from .codebooks import get_codebook
 from .codec import structure, unstructure
 from .errors import Problem, ValidationError, quote
-from .exchange import Imported
+from .exchange import Imported, in_file
 from .models import AnnotatedDocument
 from .vocabulary import (
     AddresseeKind,
@@ -356,9 +356,8 @@ def conf() -> str:
 def write(docs: Iterable[AnnotatedDocument], directory: str | Path) -> list[Path]:
     """Write each document as ``<id>.txt``, ``<id>.ann`` and ``<id>.meta.json`` into ``directory`` (made if
     missing), with one ``annotation.conf``; return the paths written. Two documents with one id are refused."""
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    # every document is encoded (and refused) before anything is written: a failed export leaves no files
+    files: list[tuple[str, str]] = []
     seen: set[str] = set()
     for doc in docs:
         doc_id = doc.document.id
@@ -366,13 +365,15 @@ def write(docs: Iterable[AnnotatedDocument], directory: str | Path) -> list[Path
             raise ValidationError([Problem("$.document.id", f"two documents have the id {quote(doc_id)}")])
         seen.add(doc_id)
         text, ann = encode(doc)
-        for suffix, content in ((".txt", text), (".ann", ann), (META_SUFFIX, encode_meta(doc))):
-            path = out / f"{doc_id}{suffix}"
-            path.write_bytes(content.encode("utf-8"))
-            written.append(path)
-    path = out / "annotation.conf"
-    path.write_bytes(conf().encode("utf-8"))
-    written.append(path)
+        files += [(f"{doc_id}.txt", text), (f"{doc_id}.ann", ann), (f"{doc_id}{META_SUFFIX}", encode_meta(doc))]
+    files.append(("annotation.conf", conf()))
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, content in files:
+        path = out / name
+        path.write_bytes(content.encode("utf-8"))
+        written.append(path)
     return written
 
 
@@ -406,7 +407,7 @@ def read(path: str | Path, *, offsets: OffsetUnit | None = None) -> Imported:
             unit: OffsetUnit = offsets or "codepoints"
             docs.append(decode(txt, ann, meta, offsets=unit, source=str(folder / stem), notes=notes))
         except ValidationError as exc:
-            problems += exc.problems
+            problems += in_file(exc.problems, str(ann_path))
         except UnicodeDecodeError as exc:
             problems.append(Problem(str(folder / stem), f"not UTF-8: {exc.reason} at byte {exc.start}"))
     if problems:
@@ -655,6 +656,16 @@ class _Reader:
                     self.problem(bound.line, f"{tid}: {owner} {quote(item_id)} has its record on {item['__head']}")
                     continue
                 item["__head"] = tid
+                for field in sorted(set(fields) & {"id", span_field, "external_ids"}):
+                    where = (
+                        "its T annotations"
+                        if field == span_field
+                        else "N lines"
+                        if field == "external_ids"
+                        else "the note's key"
+                    )
+                    self.problem(bound.line, f"{tid}: the note gives {quote(field)}, which brat carries as {where}")
+                    del fields[field]
                 item.update(fields)
                 self.attributes_of(type_, tid, item)
                 self._external_ids(tid, item, owner)
@@ -748,6 +759,15 @@ class _Reader:
                     f"{event.id}: the {role} arcs point at {arcs} but the note names {named}; "
                     f"change the note's {quote(field)} and the arcs together",
                 )
+        carried = {"id": "the note's own key", "cue": "the trigger", "policy_areas": "N lines"}
+        carried |= dict.fromkeys(_EVENT_SPANS[type_], "arguments")
+        if type_ == "Directive":
+            carried["addressees"] = "Addressee arguments and unanchored_addressees"
+        for field in sorted(set(fields) & set(carried)):
+            self.problem(
+                event.line, f"{event.id}: the note gives {quote(field)}, which brat carries as {carried[field]}"
+            )
+            del fields[field]
         item.update(fields)
         for field in _EVENT_SPANS[type_]:
             found = spans.get(field, [])
@@ -826,7 +846,7 @@ def _first_span_id(reader: _Reader, type_: str, owner: str, item_id: str) -> str
     raise KeyError(item_id)
 
 
-_ROLE_NUMBER: Final = re.compile(r"^(.*?)(\d*)$")
+_ROLE_NUMBER: Final = re.compile(r"^(.*?)([0-9]*)$")
 
 
 def _arguments(event: Event) -> list[tuple[str, str]]:
@@ -854,7 +874,8 @@ def _merge_addressees(
         reader.problem(line, "unanchored_addressees must be a list")
         return merged
     for entry in unanchored:
-        if not isinstance(entry, dict) or not isinstance(entry.get("at"), int):
+        at = entry.get("at") if isinstance(entry, dict) else None
+        if not isinstance(at, int) or isinstance(at, bool) or at < 0:
             reader.problem(line, f'an unanchored addressee is {{"at": INDEX, "label": ..., "kind": ...}}, got {entry}')
             continue
         addressee = {k: v for k, v in entry.items() if k != "at"}

@@ -83,6 +83,8 @@ def loads(data: str | bytes, *, text: str | None = None) -> AnnotatedDocument:
     Problems carry the line and column in ``data`` where they are (the place of the value, or of the
     object a missing field belongs in).
     """
+    if isinstance(data, (bytearray, memoryview)):  # bytes-like input is read as the bytes it holds
+        data = bytes(data)
     doc: AnnotatedDocument | None = _fast.structure_json(data, AnnotatedDocument)
     if doc is not None and not semantic_problems(doc, text=text):
         return doc

@@ -56,6 +56,7 @@ __all__ = [
     "exporter",
     "import_documents",
     "importer",
+    "in_file",
     "read_json_file",
 ]
 
@@ -164,3 +165,9 @@ def duplicate_ids(docs: Sequence[AnnotatedDocument]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def in_file(problems: list[Problem], file: str) -> list[Problem]:
+    """``problems`` of one document read from ``file``: those at a JSON path (the loader's, in the
+    document built from the file) say which file, so that a directory's problems can be told apart."""
+    return [attrs.evolve(p, path=f"{file}: {p.path}") if p.path.startswith("$") else p for p in problems]

@@ -36,7 +36,7 @@ import attrs
 from ._anchoring import OFFSET_UNITS, OffsetUnit
 from .codec import structure, unstructure
 from .errors import Problem, ValidationError, format_path, quote
-from .exchange import Imported
+from .exchange import Imported, in_file
 from .models import AnnotatedDocument, Directive, Occasion, Span, Speaker, Statement, TimeHorizon
 
 try:
@@ -276,20 +276,22 @@ def encode(doc: AnnotatedDocument) -> bytes:
 def write(docs: Iterable[AnnotatedDocument], directory: str | Path) -> list[Path]:
     """Write each document as ``<id>.xmi`` into ``directory`` (made if missing), with ``TypeSystem.xml``;
     return the paths written."""
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
+    # every document is encoded (and refused) before anything is written: a failed export leaves no files
+    files: list[tuple[str, bytes]] = []
     seen: set[str] = set()
     for doc in docs:
         if doc.document.id in seen:
             raise ValidationError([Problem("$.document.id", f"two documents have the id {quote(doc.document.id)}")])
         seen.add(doc.document.id)
-        path = out / f"{doc.document.id}.xmi"
-        path.write_bytes(encode(doc))
+        files.append((f"{doc.document.id}.xmi", encode(doc)))
+    files.append((TYPESYSTEM_FILE, typesystem().encode("utf-8")))
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in files:
+        path = out / name
+        path.write_bytes(content)
         written.append(path)
-    path = out / TYPESYSTEM_FILE
-    path.write_bytes(typesystem().encode("utf-8"))
-    written.append(path)
     return written
 
 
@@ -403,7 +405,7 @@ def read(path: str | Path, *, offsets: OffsetUnit | None = None) -> Imported:
         try:
             docs.append(decode(xmi_path.read_bytes(), ts_text, source=str(xmi_path)))
         except ValidationError as exc:
-            problems += exc.problems
+            problems += in_file(exc.problems, str(xmi_path))
     if problems:
         raise ValidationError(problems)
     return Imported(docs)

@@ -22,6 +22,7 @@ from typing import Any, Final, get_args, get_origin
 import attrs
 
 from . import _fast
+from ._convert import converter
 from .checks import semantic_problems
 from .dates import DateInterval, PartialDate
 from .errors import Problem, ValidationError, format_path
@@ -253,7 +254,10 @@ def checked_data(doc: Any, *, text: str | None = None) -> tuple[Any, list[Proble
         known = [format_path(path) for path, _ in raw_problems]
         problems += [p for p in exc.problems if not any(_is_under(p.path, k) for k in known)]
         return data, [*problems, skipped_problem()]
-    return data, problems + as_written(semantic_problems(structured, text=text), migration)
+    problems += as_written(semantic_problems(structured, text=text), migration)
+    # written from the checked document, so values given in their JSON form (a dict for a Span, "Z" for
+    # an offset) come out in the canonical form, as loads(dumps(doc)) would write them
+    return (data if problems else converter.unstructure(structured)), problems
 
 
 def validate(doc: AnnotatedDocument, *, text: str | None = None) -> list[Problem]:
