@@ -344,3 +344,78 @@ def test_every_mention_is_an_annotation_identifying_its_speaker() -> None:
     with pytest.raises(ps.ValidationError) as caught:
         w3c.decode(w3c.encode(doc) | {"first": {**w3c.encode(doc)["first"], "items": items}})
     assert any("the item this part is of" in p.message for p in caught.value.problems)
+
+
+def _body_of(data: dict[str, Any], field: str) -> tuple[str, dict[str, Any]]:
+    """The JSON path and the first body of the collection that carries ``field`` (e.g. "force")."""
+    for i, annotation in enumerate(data["first"]["items"]):
+        for j, body in enumerate(annotation.get("body") if isinstance(annotation.get("body"), list) else []):
+            if body["field"] == field:
+                return f"$.first.items[{i}].body[{j}]", body
+    raise AssertionError(field)
+
+
+def _first_of(data: dict[str, Any], list_name: str, part: bool = False) -> tuple[str, dict[str, Any]]:
+    """The JSON path and the first annotation of an item of ``list_name`` (or of a part of one)."""
+    for i, annotation in enumerate(data["first"]["items"]):
+        fragment = annotation["id"].rpartition("#")[2]
+        if fragment.split("/")[0] == list_name and (fragment.count("/") > 1) == part:
+            return f"$.first.items[{i}]", annotation
+    raise AssertionError(list_name)
+
+
+def _edited(found: tuple[str, dict[str, Any]], **changes: Any) -> str:
+    """Apply ``changes`` to the found annotation or body (None removes a key); its JSON path."""
+    path, node = found
+    for key, value in changes.items():
+        key = key.replace("at_context", "@context")
+        if value is None:
+            node.pop(key)
+        else:
+            node[key] = value
+    return path
+
+
+@pytest.mark.parametrize(
+    ("edit", "keys", "expected"),
+    [
+        (lambda d: _edited(_first_of(d, "directives"), type="Foo"), [".type"], "'Annotation', got \"Foo\""),
+        (lambda d: _edited(_first_of(d, "directives"), motivation="tagging"), [".motivation"], "'classifying'"),
+        (lambda d: _edited(_first_of(d, "speakers"), motivation="classifying"), [".motivation"], "'identifying'"),
+        (lambda d: _edited(_first_of(d, "speakers", part=True), motivation=None), [".motivation"], "got nothing"),
+        (lambda d: _edited(_first_of(d, "occasions"), at_context="x"), ["['@context']"], w3c.ANNO_CONTEXT),
+        (lambda d: _edited(_body_of(d, "force"), type="Image", purpose="describing"), [".type", ".purpose"], "force"),
+        (lambda d: _edited(_body_of(d, "label"), purpose="classifying"), [".purpose"], "'describing'"),
+        (lambda d: _edited(_body_of(d, "policy_areas/0"), purpose=None), [".purpose"], "'tagging'"),
+        (lambda d: _edited(_body_of(d, "time_horizon"), type="TextualBody"), [".type"], "'SpecificResource'"),
+    ],
+)
+def test_annotations_and_bodies_unlike_the_export_are_problems(edit: Any, keys: list[str], expected: str) -> None:
+    """Type, motivation and context of an annotation, and type and purpose of a body, must be what
+    encode writes for that list and field: a changed one is a problem, not silently read."""
+    data = w3c.encode(ps.load(EXAMPLE))
+    path = edit(data)
+    with pytest.raises(ps.ValidationError) as caught:
+        w3c.decode(data)
+    found = {p.path: p.message for p in caught.value.problems}
+    for key in keys:
+        assert expected in found.get(path + key, ""), (path + key, caught.value.problems)
+
+
+def test_a_part_whose_body_is_not_a_specific_resource_is_a_problem() -> None:
+    data = w3c.encode(ps.load(EXAMPLE))
+    path, part = _first_of(data, "speakers", part=True)
+    part["body"]["type"] = "TextualBody"
+    with pytest.raises(ps.ValidationError) as caught:
+        w3c.decode(data)
+    assert any(p.path == path + ".body" and "SpecificResource" in p.message for p in caught.value.problems)
+
+
+def test_a_page_that_is_not_an_annotation_page_is_a_problem() -> None:
+    data = w3c.encode(_firemen())
+    data["first"]["type"] = "Nope"
+    with pytest.raises(ps.ValidationError) as caught:
+        w3c.decode(data)
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("$.first.type", "expected 'AnnotationPage', got \"Nope\"")
+    ]

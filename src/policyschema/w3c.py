@@ -13,7 +13,9 @@ policyschema JSON-LD context shipped with the package (:data:`CONTEXT_URL`, :fun
 ``decode(data)`` reads such a collection back into a document *equal* to the original; the round trip
 is lossless. Targets are checked against their quotes and re-anchored by quote when the offsets do not
 fit (``offsets="utf16"`` for files whose offsets count UTF-16 code units); a malformed collection is a
-:class:`~policyschema.ValidationError` whose problems carry JSON paths into it.
+:class:`~policyschema.ValidationError` whose problems carry JSON paths into it. Types, motivations and
+body purposes must be the ones ``encode`` writes for that list and field: a body "describing" a
+vocabulary field, or an annotation typed otherwise than "Annotation", is a problem, not read silently.
 
 Every annotation carries its own ``@context`` so that it stands alone (the W3C test suite checks each
 annotation as a separate document).
@@ -21,11 +23,15 @@ annotation as a separate document).
 
 from __future__ import annotations
 
+import functools
 import json
+import typing
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
+
+import attrs
 
 from ._anchoring import Anchorer, OffsetUnit
 from ._anchoring import context as quote_context
@@ -107,6 +113,41 @@ PROVENANCE_KEYS: Final[dict[str, str]] = {
 }
 
 _JSON_FORMAT: Final = "application/json"
+
+
+@functools.cache
+def _tagged_fields() -> frozenset[str]:
+    """Names of the item fields (at any depth) that hold policy areas: their bodies are "tagging"."""
+    names: set[str] = set()
+    seen: set[type] = set()
+
+    def classes(tp: Any) -> list[type]:
+        return [tp] if attrs.has(tp) else [cls for arg in typing.get_args(tp) for cls in classes(arg)]
+
+    def walk(cls: type) -> None:
+        seen.add(cls)
+        hints = typing.get_type_hints(cls, include_extras=False)
+        for field in attrs.fields(cls):
+            for inner in classes(hints[field.name]):
+                if inner is PolicyArea:
+                    names.add(field.name)
+                elif inner is not Span and inner not in seen:
+                    walk(inner)
+
+    for cls in ITEM_LISTS.values():
+        walk(cls)
+    return frozenset(names)
+
+
+def _body_kind(name: str) -> tuple[str, str]:
+    """The (type, purpose) :func:`encode` gives a body of the field ``name``; decode requires them."""
+    if name in _tagged_fields():
+        return "TextualBody", "tagging"
+    if name in LINKS:
+        return "SpecificResource", "linking"
+    if name in IDENTIFYING:
+        return "SpecificResource", "identifying"
+    return "TextualBody", "classifying" if name in CLASSIFYING else "describing"
 
 
 def context() -> dict[str, Any]:
@@ -280,6 +321,11 @@ def decode(data: Any, *, offsets: OffsetUnit = "codepoints", notes: list[Problem
 
     items_path: Pointer = ("first", "items")
     page = reader.get(data, "first", (), dict)
+    if page is not None:
+        if page.get("type") != "AnnotationPage":
+            reader.fail(("first", "type"), f"expected 'AnnotationPage', got {_shown(page.get('type'))}")
+        if "@context" in page:  # may be left out: the collection's context applies
+            _check_context(page, ("first",), reader)
     annotations = reader.get(page, "items", ("first",), list) if page is not None else None
     found_items: dict[tuple[str, str], tuple[str, list[tuple[Pointer, Any, str]]]] = {}
     for index, annotation in enumerate(annotations or []):
@@ -320,6 +366,14 @@ def decode(data: Any, *, offsets: OffsetUnit = "codepoints", notes: list[Problem
     origins[("annotation",)] = "$.provenance"
     origins[("schema_version",)] = "$.schemaVersion"
     return finish(AnnotatedDocument, doc_data, origins, reader.problems)
+
+
+def _shown(value: Any) -> str:
+    """A value of the file as a message shows it: JSON, shortened; "nothing" when it is missing."""
+    if value is None:
+        return "nothing"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _check_context(obj: dict[str, Any], path: Pointer, reader: _Reader) -> None:
@@ -367,12 +421,27 @@ def _read_annotation(
     if not base or list_name not in ITEM_LISTS or not item_id:
         reader.fail((*path, "id"), f"expected an id ending in #<list>/<item id> with a list of {', '.join(ITEM_LISTS)}")
         return None
+    if annotation.get("type") != "Annotation":
+        reader.fail((*path, "type"), f"expected 'Annotation', got {_shown(annotation.get('type'))}")
+    motivation = "identifying" if part else MOTIVATIONS[list_name]
+    if annotation.get("motivation") != motivation:
+        kind = f"a part of an item of {list_name}" if part else f"an item of {list_name}"
+        got = _shown(annotation.get("motivation"))
+        reader.fail((*path, "motivation"), f"expected {motivation!r} for {kind}, got {got}")
+    if "@context" in annotation:  # may be left out inside a collection: the collection's context applies
+        _check_context(annotation, path, reader)
     pairs: list[tuple[Pointer, Any, str]] = []
     bodies = annotation.get("body", [])
     if part:
         owner = f"{base}#{list_name}/{item_id}"
-        if not (isinstance(bodies, dict) and bodies.get("purpose") == "identifying" and bodies.get("source") == owner):
-            reader.fail((*path, "body"), f"expected one body identifying {quote(owner)}, the item this part is of")
+        if not (
+            isinstance(bodies, dict)
+            and bodies.get("type") == "SpecificResource"
+            and bodies.get("purpose") == "identifying"
+            and bodies.get("source") == owner
+        ):
+            message = f"expected one SpecificResource body identifying {quote(owner)}, the item this part is of"
+            reader.fail((*path, "body"), message)
     else:
         for index, body in enumerate(bodies if isinstance(bodies, list) else [bodies]):
             where = (*path, "body", index) if isinstance(bodies, list) else (*path, "body")
@@ -410,8 +479,15 @@ def _read_body(body: Any, where: Pointer, reader: _Reader) -> tuple[Pointer, Any
     if pointer is None:
         return None
     name = next(p for p in reversed(pointer) if isinstance(p, str))
-    purpose = body.get("purpose")
-    if body.get("type") == "SpecificResource":
+    kind, purpose = _body_kind(name)
+    wrong = False
+    for key, wanted in (("type", kind), ("purpose", purpose)):
+        if body.get(key) != wanted:
+            reader.fail((*where, key), f"expected {wanted!r} for the field {quote(name)}, got {_shown(body.get(key))}")
+            wrong = True
+    if wrong:
+        return None
+    if kind == "SpecificResource":
         iri = reader.get(body, "source", where, str)
         if iri is None:
             return None
@@ -423,14 +499,11 @@ def _read_body(body: Any, where: Pointer, reader: _Reader) -> tuple[Pointer, Any
                 reader.fail((*where, "source"), f"expected an item IRI ending in #{wanted}/<id>, got {quote(iri)}")
                 return None
             return pointer, linked_id
-        if purpose == "identifying" and name in IDENTIFYING:
-            prefix = IDENTIFYING[name]
-            if not iri.startswith(prefix):
-                reader.fail((*where, "source"), f"expected an IRI starting {prefix!r}, got {quote(iri)}")
-                return None
-            return pointer, iri[len(prefix) :]
-        reader.fail(where, f"a SpecificResource body with purpose {purpose!r} cannot be mapped to {quote(name)}")
-        return None
+        prefix = IDENTIFYING[name]  # purpose "identifying": the field is one of IDENTIFYING
+        if not iri.startswith(prefix):
+            reader.fail((*where, "source"), f"expected an IRI starting {prefix!r}, got {quote(iri)}")
+            return None
+        return pointer, iri[len(prefix) :]
     value = reader.get(body, "value", where, str)
     if value is None:
         return None
