@@ -393,3 +393,25 @@ def test_a_reviewer_adds_an_addressee_region_with_its_kind() -> None:
         ps.Span(start=drive, end=drive + 10, text="firetrucks"),
     )
     assert doc.directives[0].addressees[:2] == _doc().directives[0].addressees
+
+
+@pytest.mark.parametrize(
+    ("annotations", "expected"),
+    [
+        ([{"result": [], "was_cancelled": True}], "every annotation (1) was cancelled"),
+        ([{"result": [], "was_cancelled": True}, 7], "no annotation can be read (1 cancelled, 1 not an object)"),
+    ],
+)
+def test_a_task_whose_every_annotation_was_cancelled_is_a_problem(annotations: list[Any], expected: str) -> None:
+    """A cancelled review must not come back as reviewed: the predictions are not read in its place."""
+    [task] = _reviewed(ls.encode(_doc()))
+    task["predictions"] = [{"result": task["annotations"][1]["result"]}]
+    task["annotations"] = annotations
+    with pytest.raises(ps.ValidationError) as caught:
+        ls.decode(task)
+    [problem] = caught.value.problems
+    assert problem.path == "$.annotations"
+    assert expected in problem.message
+    assert "predictions are not read" in problem.message
+    task["annotations"] = []  # not reviewed yet: the predictions are what there is
+    assert ls.decode(task) == _doc()

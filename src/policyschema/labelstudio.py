@@ -530,7 +530,9 @@ def _pick_results(
     task: dict[str, Any], base: Pointer, reader: _Reader, notes: list[Problem] | None
 ) -> tuple[list[Any], Pointer]:
     """The results to read: of the task's last annotation that was not cancelled, else its last
-    prediction. A note says so when there was a choice."""
+    prediction. A note says so when there was a choice. Annotations of which none can be read (all
+    cancelled) are a problem, not a reason to read the predictions: a review that was cancelled must
+    not come back as a reviewed document."""
     for key in ("annotations", "predictions"):
         entries = task.get(key)
         if entries is None:
@@ -540,6 +542,21 @@ def _pick_results(
             continue
         usable = [i for i, e in enumerate(entries) if isinstance(e, dict) and not e.get("was_cancelled", False)]
         if not usable:
+            if key == "annotations" and entries:
+                cancelled = sum(1 for e in entries if isinstance(e, dict) and e.get("was_cancelled", False))
+                others = len(entries) - cancelled
+                what = (
+                    f"every annotation ({cancelled}) was cancelled"
+                    if not others
+                    else f"no annotation can be read ({cancelled} cancelled, {others} not an object)"
+                )
+                message = (
+                    f"{what}, so nothing was read; the predictions are not read in their place, since a"
+                    " cancelled review is not a reviewed document (remove the annotations to read the"
+                    " predictions, or submit the review)"
+                )
+                reader.fail((*base, key), message)
+                return [], (*base, key)
             continue
         index = usable[-1]
         if len(usable) > 1 and notes is not None:
