@@ -415,3 +415,23 @@ def test_a_task_whose_every_annotation_was_cancelled_is_a_problem(annotations: l
     assert "predictions are not read" in problem.message
     task["annotations"] = []  # not reviewed yet: the predictions are what there is
     assert ls.decode(task) == _doc()
+
+
+@pytest.mark.parametrize(
+    ("control", "region_id"),
+    [("directive_force", "directives/d1/content"), ("addressee_kind", "directives/d1/addressees/0/span")],
+)
+@pytest.mark.parametrize("choices", [["urge", "order"], []])
+def test_not_one_choice_for_a_field_is_one_problem(control: str, region_id: str, choices: list[str]) -> None:
+    """Two choices (or none) for a one-value field, on the item's main region or on a part's own
+    region, are reported there, and not again as a missing field."""
+    task = ls.encode(_doc())
+    results = _results(task)
+    index = next(i for i, r in enumerate(results) if r.get("from_name") == control)
+    assert results[index]["id"] == region_id
+    results[index]["value"]["choices"] = choices
+    with pytest.raises(ps.ValidationError) as caught:
+        ls.decode(task)
+    [problem] = caught.value.problems
+    assert problem.path == f"$.predictions[0].result[{index}].value.choices"
+    assert f"expected one value for {control}, got {len(choices)}" in problem.message

@@ -690,6 +690,8 @@ def _read_field(
     if control.shape == "one":
         if len(lines) != 1:
             reader.fail((*where, "value", key), f"expected one value for {control.name}, got {len(lines)}")
+            # the field is kept (as null) at this place, so that it is not reported missing as well
+            item_pairs.append((control.path, None, place))
             return
         item_pairs.append((control.path, _parse_line(control, lines[0], where, reader), place))
     elif control.shape == "list":
@@ -699,11 +701,13 @@ def _read_field(
         pointer = region.pointer or ()
         if len(pointer) != 3 or not isinstance(pointer[1], int) or (pointer[0], pointer[2]) != control.region:
             reader.fail((*where, "from_name"), f"{control.name} belongs on a {control.region[0]} region")
-        elif len(lines) != 1:
-            reader.fail((*where, "value", key), f"expected one value for {control.name}, got {len(lines)}")
         else:
             item_pointer: Pointer = (control.path[0], pointer[1], *control.path[1:])
-            item_pairs.append((item_pointer, _parse_line(control, lines[0], where, reader), place))
+            if len(lines) != 1:
+                reader.fail((*where, "value", key), f"expected one value for {control.name}, got {len(lines)}")
+                item_pairs.append((item_pointer, None, place))  # kept as null: not reported missing too
+            else:
+                item_pairs.append((item_pointer, _parse_line(control, lines[0], where, reader), place))
     else:
         head, rest = control.path[0], control.path[1:]
         for index, line in enumerate(lines):
