@@ -14,6 +14,7 @@ import pytest
 import policyschema as ps
 from policyschema.checks import _walk
 
+from .example_checks import assert_references_resolve
 from .rule6 import codes_by_rule_6
 
 ROOT = Path(__file__).parent.parent
@@ -55,26 +56,7 @@ def test_every_span_quotes_its_slice_of_the_source_file(doc: ps.AnnotatedDocumen
 
 
 def test_every_reference_resolves(doc: ps.AnnotatedDocument) -> None:
-    directive_ids = {d.id for d in doc.directives}
-    for item in [*doc.directives, *doc.statements]:
-        for speaker in item.speakers:
-            doc.speaker(speaker)
-        if item.time_horizon is not None:
-            doc.time_horizon(item.time_horizon)
-        if item.occasion is not None:
-            doc.occasion(item.occasion)
-        for area in item.policy_areas:
-            ps.get_codebook(area.codebook).entry(area.code)
-    for directive in doc.directives:
-        if directive.relays is not None:
-            assert directive.relays in directive_ids
-            assert directive.relays != directive.id
-    for horizon in doc.time_horizons:
-        if horizon.anchor is not None:
-            doc.occasion(horizon.anchor)
-    for occasion in doc.occasions:
-        for participant in occasion.participants:
-            doc.speaker(participant)
+    assert_references_resolve(doc)
 
 
 def test_golden_summary(doc: ps.AnnotatedDocument) -> None:

@@ -10,6 +10,7 @@ in other JSON styles (compact, escaped, Python's separators) so that every parse
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import random
@@ -199,26 +200,29 @@ _FIELD_VALUES = [
 ]
 
 
-def _detailed_object(doc: ps.AnnotatedDocument) -> Any:
-    """What the detailed path (``validation.checked_data``: the raw walk, strict structuring, semantic
-    checks) says of an object tree: its JSON data if it keeps every rule, else None."""
+@contextlib.contextmanager
+def _fast_object_checker_off() -> Iterator[None]:
+    """Object trees take the detailed path only, while the block runs."""
     original = _fast.unstructure_checked
     _fast.unstructure_checked = lambda obj: None  # type: ignore[assignment]
     try:
-        data, problems = checked_data(doc)
+        yield
     finally:
         _fast.unstructure_checked = original
+
+
+def _detailed_object(doc: ps.AnnotatedDocument) -> Any:
+    """What the detailed path (``validation.checked_data``: the raw walk, strict structuring, semantic
+    checks) says of an object tree: its JSON data if it keeps every rule, else None."""
+    with _fast_object_checker_off():
+        data, problems = checked_data(doc)
     return None if problems else data
 
 
 def _detailed_object_data(doc: ps.AnnotatedDocument) -> Any:
     """The JSON data the detailed path makes of an object tree, whatever the checks say."""
-    original = _fast.unstructure_checked
-    _fast.unstructure_checked = lambda obj: None  # type: ignore[assignment]
-    try:
+    with _fast_object_checker_off():
         return checked_data(doc)[0]
-    finally:
-        _fast.unstructure_checked = original
 
 
 def _fast_object(doc: ps.AnnotatedDocument) -> Any:
