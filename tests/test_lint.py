@@ -317,3 +317,79 @@ def test_lint_command_exit_codes_and_formats(
     assert report["summary"]["problems"] == 1
     assert _run(capsys, "lint", str(tmp_path / "missing.json"))[0] == 2
     assert _run(capsys, "lint")[0] == 2
+
+
+def _directive_text(clean: dict[str, Any], text: str, cue: str, content: str, **fields: Any) -> dict[str, Any]:
+    """``clean`` re-spanned for a first sentence ``text`` ("Xi Jinping <cue> ... during 2021-25.")."""
+    whole = text + " He said more."
+    first = text
+
+    def span(quote: str) -> dict[str, Any]:
+        start = whole.index(quote)
+        return {"start": start, "end": start + len(quote), "text": quote}
+
+    clean["document"]["text"] = whole
+    clean["speakers"][0]["mentions"] = [span("Xi Jinping"), span("He")]
+    clean["time_horizons"][0]["evidence"] = [span("2021-25")]
+    directive = clean["directives"][0]
+    directive.update(cue=span(cue), content=span(content), evidence=[span(first)], **fields)
+    directive["addressees"] = (
+        [{**directive["addressees"][0], "span": span("officials")}]
+        if "officials" in content or "officials" in text
+        else []
+    )
+    return directive
+
+
+def test_a_cue_that_grants_permission_gives_the_modality(clean: dict[str, Any]) -> None:
+    """§2.5.1 and §4.3: 'has allowed' is read from its verb; the permission is in the cue, not the content."""
+    text = "Xi Jinping has allowed officials to strengthen IPR protection work during 2021-25."
+    directive = _directive_text(clean, text, "has allowed", "to strengthen IPR protection work", force="instruct")
+    directive["modality"] = "permission"
+    assert _findings(clean) == []
+    directive["modality"] = "none"
+    [finding] = _findings(clean)
+    assert finding.message.endswith("[modality-from-content]")
+    assert 'the cue "has allowed" grants permission' in finding.message
+    directive.update(modality="permission", force="urge")
+    [finding] = _findings(clean)
+    assert finding.message.endswith("[force-from-cue]")
+    assert 'gives the force "instruct"' in finding.message
+    clean["directives"] = []
+    clean["statements"] = [
+        {
+            "id": "s01",
+            "speakers": ["xi"],
+            "cue": directive["cue"],
+            "kind": "decision",
+            "content": directive["content"],
+            "policy_areas": [],
+            "time_horizon": None,
+            "occasion": None,
+            "reported_as": "indirect",
+            "evidence": directive["evidence"],
+        }
+    ]
+    findings = [f for f in _findings(clean) if f.message.endswith("[statement-with-modal-verb]")]
+    assert [f.path for f in findings] == ["$.statements[0]"]
+    assert "grants permission" in findings[0].message
+
+
+def test_a_stay_is_a_prohibition_and_is_to_be_an_obligation(clean: dict[str, Any]) -> None:
+    """§2.9: the noun of prohibition is in the content; §2.5: 'no X is to be' is an obligation."""
+    text = "Xi Jinping has however maintained the stay on IPR protection work during 2021-25."
+    fields = {"force": "instruct", "modality": "none", "polarity": "negative"}
+    directive = _directive_text(clean, text, "has however maintained", "the stay on IPR protection work", **fields)
+    assert _findings(clean) == []
+    directive["content"] = {**directive["content"], "text": "IPR protection work"}
+    directive["content"]["start"] += len("the stay on ")
+    [finding] = _findings(clean)
+    assert finding.message.endswith("[polarity-from-content]")
+    text = "Xi Jinping said no IPR protection work is to be weakened during 2021-25."
+    fields = {"force": "note", "modality": "obligation", "polarity": "negative"}
+    directive = _directive_text(clean, text, "said", "no IPR protection work is to be weakened", **fields)
+    assert _findings(clean) == []
+    directive["modality"] = "none"
+    [finding] = _findings(clean)
+    assert finding.message.endswith("[modality-from-content]")
+    assert '"is to be"' in finding.message

@@ -66,6 +66,12 @@ CUE_FORCE: Final[dict[str, Force]] = {
         ["instructed", "ordered", "demanded", "directed", "required", "told", "instructs", "orders", "demands"],
         Force.INSTRUCT,
     ),
+    # a binding grant (§2.5.1), or a body or court keeping a rule in force (§2.3)
+    **dict.fromkeys(
+        ["allowed", "permitted", "authorized", "authorised", "allows", "permits", "authorizes", "authorises"],
+        Force.INSTRUCT,
+    ),
+    **dict.fromkeys(["maintained", "upheld", "imposed", "extended", "lifted"], Force.INSTRUCT),
     **dict.fromkeys(["urged", "pressed", "urges"], Force.URGE),
     **dict.fromkeys(
         ["called for", "called on", "appealed for", "asked", "requested", "calls for", "calls on"], Force.CALL_FOR
@@ -76,7 +82,7 @@ CUE_FORCE: Final[dict[str, Force]] = {
     **dict.fromkeys(["recommended", "advised", "recommends", "advises"], Force.RECOMMEND),
     **dict.fromkeys(["suggested", "put forward", "proposed", "suggests", "puts forward"], Force.SUGGEST),
     **dict.fromkeys(
-        ["said", "noted", "added", "pointed out", "saying", "adding", "according to", "was agreed", "agreed", "says"],
+        ["said", "noted", "added", "pointed out", "saying", "adding", "according to", "as per", "agreed", "says"],
         Force.NOTE,
     ),
 }
@@ -85,12 +91,20 @@ CUE_FORCE: Final[dict[str, Force]] = {
 #: :class:`Modality` (an older format) are skipped.
 MODAL_WORDS: Final[dict[str, tuple[str, ...]]] = {
     # "may not" refuses a permission, which binds (§2.5)
-    "OBLIGATION": ("must", "have to", "has to", "had to", "shall", "may not"),
+    "OBLIGATION": ("must", "have to", "has to", "had to", "shall", "may not", "is to be", "are to be"),
     "RECOMMENDATION": ("should", "ought to"),
     "NECESSITY": ("need to", "needs to", "needs", "is needed", "are needed", "it is necessary to", "there needs to be"),
     # "can" is left out: it says what is possible more often than what is allowed (§2.5)
-    "PERMISSION": ("may", "is allowed to", "are allowed to", "is permitted to", "are permitted to"),
+    "PERMISSION": ("may", "is allowed", "are allowed", "is permitted", "are permitted"),
 }
+
+#: Cue verbs that grant permission themselves (§2.5.1): their directives have modality permission.
+PERMISSION_CUES: Final = ("allowed", "permitted", "authorized", "authorised", "allows", "permits")
+
+#: Words a cue may start with before its verb (§4.3): auxiliaries and the adverbs between them and the verb.
+_CUE_AUXILIARIES: Final = ("has", "have", "had", "was", "were", "is", "are", "be", "been", "will", "would", "shall")
+_CUE_ADVERBS: Final = ("also", "however", "further", "again", "still", "now", "thus", "then", "today", "once")
+_CUE_LEAD: Final = frozenset((*_CUE_AUXILIARIES, *_CUE_ADVERBS))
 
 #: Modalities that make a claim a directive (§2.1): a statement's content must not carry their verbs.
 #: Permission is left out: "may" in a claim more often says what is possible ("may lead to").
@@ -110,6 +124,11 @@ NEGATION_WORDS: Final = (
     "bans",
     "prohibit",
     "prohibited",
+    "stay",
+    "stayed",
+    "bar",
+    "barred",
+    "bars",
     "forbid",
     "forbidden",
     "zero tolerance",
@@ -248,13 +267,23 @@ def _word_findings(kind: str, item: Any, path: _Path) -> Iterator[Problem]:
         if found:
             message = f"the content has the modal verb {quote(found.group())}; make it a directive"
             yield _finding("statement-with-modal-verb", path, message)
+        elif _cue_verb(item.cue.text).split(" ")[0] in PERMISSION_CUES:
+            message = f"the cue {quote(item.cue.text)} grants permission (§2.5.1); make it a directive"
+            yield _finding("statement-with-modal-verb", path, message)
         return
-    expected = CUE_FORCE.get(" ".join(item.cue.text.lower().split()))
+    verb = _cue_verb(item.cue.text)
+    expected = CUE_FORCE.get(verb) if verb in CUE_FORCE else CUE_FORCE.get(verb.split(" ")[0])
     if expected is not None and item.force != expected:
         message = f"the cue {quote(item.cue.text)} gives the force {quote(expected.value)}, not {quote(item.force)}"
         yield _finding("force-from-cue", (*path, "force"), message)
     present = {modality: found.group() for modality, p in _MODAL_PATTERNS.items() if (found := p.search(content))}
-    if item.modality == Modality.NONE and present:
+    granted = verb.split(" ")[0] in PERMISSION_CUES
+    if granted and item.modality != Modality.PERMISSION:
+        message = f"the cue {quote(item.cue.text)} grants permission (§2.5.1), so the modality is permission"
+        yield _finding("modality-from-content", (*path, "modality"), message)
+    elif granted:
+        pass
+    elif item.modality == Modality.NONE and present:
         modality, word = next(iter(present.items()))
         message = f"the content has the modal verb {quote(word)} (modality {quote(modality.value)}), not none"
         yield _finding("modality-from-content", (*path, "modality"), message)
@@ -270,6 +299,14 @@ def _word_findings(kind: str, item: Any, path: _Path) -> Iterator[Problem]:
     elif polarity == "negative" and not _NEGATION.search(content):
         message = "the polarity is negative, but the content has no negation or word of prohibition"
         yield _finding("polarity-from-content", (*path, "polarity"), message)
+
+
+def _cue_verb(cue: str) -> str:
+    """The cue's words from its verb on, lower case: auxiliaries and adverbs before the verb left out (§4.3)."""
+    words = cue.lower().split()
+    while len(words) > 1 and words[0] in _CUE_LEAD:
+        words.pop(0)
+    return " ".join(words)
 
 
 def _headline(doc: AnnotatedDocument, text: str | None) -> Span | None:
