@@ -184,10 +184,10 @@ def directives() -> list[Directive]:
         "speakers": [COURT],
         "cue": span("has allowed", S_ALLOWED),
         "force": Force.INSTRUCT,
-        "modality": Modality.PERMISSION,
-        "object": "not more than 10 per cent pending BS-4 stock with vehicle dealers",
+        "modality": Modality.PERMISSION,  # rule 2.5.1: the cue grants it
+        "object": "not more than 10 per cent pending BS-4 stock with vehicle dealers",  # rule 2.7.2
         "content": allowed_content,
-        "conditions": [span("except in Delhi, NCR")],
+        "conditions": [span("except in Delhi, NCR")],  # rule 2.10.1: an exception is a condition
         "policy_areas": cap("705", "1002"),
         "time_horizon": WITHIN_10_DAYS,
         "occasion": ORDER_2020,
@@ -199,7 +199,7 @@ def directives() -> list[Directive]:
         "force": Force.INSTRUCT,
         "modality": Modality.NONE,
         "polarity": Polarity.NEGATIVE,
-        "object": "such vehicles in Delhi NCR",
+        "object": "such vehicles in Delhi NCR",  # rule 2.10.1: a plain place after the object noun
         "content": stay_content,
         "policy_areas": cap("1002"),
         "occasion": ORDER_2020,
@@ -207,9 +207,9 @@ def directives() -> list[Directive]:
     }
     as_per = {
         "speakers": [COURT],
-        "cue": span("As per"),
+        "cue": span("As per"),  # rule 2.3: like 'according to'
         "force": Force.NOTE,
-        "modality": Modality.OBLIGATION,
+        "modality": Modality.OBLIGATION,  # rule 2.5: 'no ... is to be' (rule 2.9)
         "polarity": Polarity.NEGATIVE,
         "object": "BS-IV vehicle",
         "content": as_per_content,
@@ -232,10 +232,10 @@ def directives() -> list[Directive]:
                 "to faciltate the States /UTs in limited registration of BS-IV vehicles all over India except "
                 "Delhi/NCR in compliance with Supreme Court directions contained in its order dated 27.3.2020"
             ),
-            conditions=[span("except Delhi/NCR")],
+            conditions=[span("except Delhi/NCR")],  # rule 2.10.1
             relays="d02",  # rule 2.11.2: 'in compliance with' the directions of the order of 27.3.2020
             policy_areas=cap("705", "1002"),
-            occasion=ADVISORY,
+            occasion=ADVISORY,  # rule 8.5: 'has advised' ... 'its advisory'
             evidence=[S_ADVISED],
         ),
         _directive(2, action="sell", **allowed),
@@ -253,6 +253,7 @@ def directives() -> list[Directive]:
             action="register",
             object="only BS-VI vehicles",
             content=span("Registration  of only BS-VI vehicles is permitted from today throughout India"),
+            # rule 2.10.1: 'throughout India' is a plain place, not a condition; rule 1.3: rule 1.1 comes first
             policy_areas=cap("705", "1002"),
             time_horizon=FROM_TODAY,
             occasion=ORDERS_2018,

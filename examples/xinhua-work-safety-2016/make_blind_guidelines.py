@@ -72,19 +72,23 @@ def r(old: str, new: str) -> None:
 
 
 r(
-    """These rules produce the two reference encodings: `examples/china-daily-ipr-2020/` (example 1, a China
-Daily report of 2 December 2020 on Xi Jinping's remarks at a study session of the CPC Political Bureau)
-and `examples/xinhua-work-safety-2016/` (example 2, a Xinhua report of 27 November 2016 on a State
-Council meeting on work safety after a deadly accident), each built by its `make_annotation.py`. An
-annotator who follows them on the same text, with nothing but this page, [model.md](model.md) and the
-text, should arrive at the same directives, statements, spans and codes. Every rule has an example: from
-example 1 (*d01*, *s03*), from example 2 (*E2 d05*), or, where neither text has the case, from another
-published readout (its source in brackets) or a constructed sentence (marked *constructed*).""",
-    """These rules produce the reference encoding `examples/china-daily-ipr-2020/` (example 1, a China Daily
-report of 2 December 2020 on Xi Jinping's remarks at a study session of the CPC Political Bureau). An
-annotator who follows them on a text, with nothing but this page, [model.md](model.md) and the text,
-should arrive at the same directives, statements, spans and codes as another who does. Every rule has an
-example: from example 1 (*d01*, *s03*), from another published readout (its source in brackets), or a
+    """These rules produce the three reference encodings: `examples/china-daily-ipr-2020/` (example 1, a China
+Daily report of 2 December 2020 on Xi Jinping's remarks at a study session of the CPC Political Bureau),
+`examples/xinhua-work-safety-2016/` (example 2, a Xinhua report of 27 November 2016 on a State Council
+meeting on work safety after a deadly accident) and `examples/india-bs-iv-registration-2020/` (example 3,
+an Indian ministry's press release of 1 April 2020 passing on the Supreme Court's orders on BS-IV
+vehicles), each built by its `make_annotation.py`. An annotator who follows them on the same text, with
+nothing but this page, [model.md](model.md) and the text, should arrive at the same directives,
+statements, spans and codes. Every rule has an example: from example 1 (*d01*, *s03*), from example 2
+(*E2 d05*), from example 3 (*E3 d02*), or, where none of them has the case, from another published
+readout (its source in brackets) or a constructed sentence (marked *constructed*).""",
+    """These rules produce the reference encodings `examples/china-daily-ipr-2020/` (example 1, a China Daily
+report of 2 December 2020 on Xi Jinping's remarks at a study session of the CPC Political Bureau) and
+`examples/india-bs-iv-registration-2020/` (example 3, an Indian ministry's press release of 1 April 2020
+passing on the Supreme Court's orders on BS-IV vehicles). An annotator who follows them on a text, with
+nothing but this page, [model.md](model.md) and the text, should arrive at the same directives,
+statements, spans and codes as another who does. Every rule has an example: from example 1 (*d01*,
+*s03*), from example 3 (*E3 d02*), from another published readout (its source in brackets), or a
 constructed sentence (marked *constructed*).
 
 (This copy is for a blind annotation: the examples of the second reference text are replaced by
