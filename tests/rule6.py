@@ -2,7 +2,7 @@
 
 Parts of the content that are not the action, its object or its purpose give no code; those the encoding
 itself marks are left out here: time expressions (the evidence of time horizons) and conditions and
-consequences (``conditions``, ``or_else``). Shared by the tests of both reference examples.
+consequences (``conditions``, ``or_else``). Shared by the tests of every reference example.
 """
 
 from __future__ import annotations

@@ -157,12 +157,15 @@ def test_policy_areas_follow_the_code_table_of_the_guidelines(doc: ps.AnnotatedD
 
 def test_numeric_dates_are_read_day_month_year(doc: ps.AnnotatedDocument) -> None:
     """Rule 8.6: every 'dated D.M.YYYY' in an occasion's evidence is its date."""
+    read = []
     for occasion in doc.occasions:
         for evidence in occasion.evidence:
             found = re.fullmatch(r"dated (\d{1,2})\.(\d{1,2})\.(\d{4})", evidence.text)
             if found:
                 day, month, year = (int(g) for g in found.groups())
                 assert str(occasion.date) == datetime.date(year, month, day).isoformat(), occasion.id
+                read.append(occasion.id)
+    assert read == ["o_order_2020", "o_orders_2018"]  # 27.3.2020 and 24.10.2018: month first would fail
     horizon = doc.time_horizon("t_from_1_4_2020")
     assert horizon.label == "with effect from 1.4.2020"
     assert str(horizon.start) == "2020-04-01"
@@ -191,8 +194,22 @@ def test_cues_and_contents_lie_in_the_evidence_and_never_overlap(doc: ps.Annotat
 
 
 def test_evidence_spans_are_whole_sentences(doc: ps.AnnotatedDocument, builder: dict[str, Any]) -> None:
+    """Rule 1: sentences end at '.' before a space, a line end or a capital ('India.In'), not inside '27.3.2020'."""
+    starts = [s.text[:24] for s in builder["SENTENCES"]]
+    assert starts == [
+        "Limited registration of ",  # the title, a line without final punctuation
+        "Union Ministry of Road T",
+        "The Supreme Court has al",
+        "The Apex Court has howev",
+        "As per orders of apex Co",
+        "Registration  of only BS",
+        "In its advisory, which i",  # after 'India.In'
+        "Bharat Stage (BS) emissi",  # after 'Court.Bharat'
+        "The BS-IV norms have bee",
+        "India has decided to swi",
+    ]
+    assert all(s.text.endswith(".") for s in builder["SENTENCES"][1:])
     sentences = {(s.start, s.end) for s in builder["SENTENCES"]}
-    assert len(sentences) == 10  # the title and nine sentences; 'India.In' and 'Court.Bharat' split
     for item in [*doc.directives, *doc.statements]:
         for evidence in item.evidence:
             assert (evidence.start, evidence.end) in sentences, item.id

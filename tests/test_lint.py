@@ -361,7 +361,7 @@ def test_a_cue_that_grants_permission_gives_the_modality(clean: dict[str, Any]) 
             "id": "s01",
             "speakers": ["xi"],
             "cue": directive["cue"],
-            "kind": "decision",
+            "kind": "assessment",  # a decision statement is exempt: "allowed itself more time"
             "content": directive["content"],
             "policy_areas": [],
             "time_horizon": None,
@@ -392,4 +392,103 @@ def test_a_stay_is_a_prohibition_and_is_to_be_an_obligation(clean: dict[str, Any
     directive["modality"] = "none"
     [finding] = _findings(clean)
     assert finding.message.endswith("[modality-from-content]")
-    assert '"is to be"' in finding.message
+    assert '"is to be weakened"' in finding.message
+
+
+def _statement_from(directive: dict[str, Any], kind: str) -> dict[str, Any]:
+    keys = ("speakers", "cue", "content", "time_horizon", "occasion", "reported_as", "evidence")
+    return {"id": "s01", "kind": kind, "policy_areas": [], **{key: directive[key] for key in keys}}
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "fields"),
+    [
+        # permission cues in other forms (§2.5.1)
+        (
+            "Xi Jinping has authorised officials to strengthen IPR protection work during 2021-25.",
+            "has authorised",
+            "to strengthen IPR protection work",
+            {"force": "instruct", "modality": "permission"},
+        ),
+        (
+            "Xi Jinping will allow officials to strengthen IPR protection work during 2021-25.",
+            "will allow",
+            "to strengthen IPR protection work",
+            {"force": "instruct", "modality": "permission"},
+        ),
+        # lifting a ban permits what it forbade (§2.3)
+        (
+            "Xi Jinping has lifted the ban on IPR protection work during 2021-25.",
+            "has lifted",
+            "the ban on IPR protection work",
+            {"force": "instruct", "modality": "permission"},
+        ),
+        # a refusal or a prohibition carried by the cue (§2.9)
+        (
+            "Xi Jinping has not allowed IPR protection work during 2021-25.",
+            "has not allowed",
+            "IPR protection work",
+            {"force": "instruct", "modality": "none", "polarity": "negative"},
+        ),
+        (
+            "Xi Jinping stayed IPR protection work during 2021-25.",
+            "stayed",
+            "IPR protection work",
+            {"force": "instruct", "modality": "none", "polarity": "negative"},
+        ),
+        (
+            "Xi Jinping said IPR protection work is not to be weakened during 2021-25.",
+            "said",
+            "IPR protection work is not to be weakened",
+            {"force": "note", "modality": "obligation", "polarity": "negative"},
+        ),
+    ],
+)
+def test_cues_and_modals_of_permission_and_prohibition_lint_clean(
+    clean: dict[str, Any], text: str, cue: str, content: str, fields: dict[str, str]
+) -> None:
+    _directive_text(clean, text, cue, content, **fields)
+    assert _findings(clean) == []
+
+
+def test_lint_does_not_take_schedules_or_self_grants_for_directives(clean: dict[str, Any]) -> None:
+    """'is to be held' schedules; 'allowed itself' and 'allowed that' grant nothing to others (§2.5.1)."""
+    cases = [
+        (
+            "Xi Jinping has allowed itself IPR protection work during 2021-25.",
+            "has allowed",
+            "itself IPR protection work",
+            "decision",
+        ),
+        (
+            "Xi Jinping allowed that IPR protection work lagged during 2021-25.",
+            "allowed",
+            "that IPR protection work lagged",
+            "assessment",
+        ),
+        (
+            "Xi Jinping said IPR protection work is to be held during 2021-25.",
+            "said",
+            "IPR protection work is to be held",
+            "prediction",
+        ),
+    ]
+    for text, cue, content, kind in cases:
+        directive = _directive_text(clean, text, cue, content)
+        clean["statements"] = [_statement_from(directive, kind)]
+        clean["directives"] = []
+        assert _findings(clean) == [], text
+        clean["directives"] = [directive]
+    directive = _directive_text(clean, *cases[0][:3])
+    clean["statements"] = [_statement_from(directive, "assessment")]  # a grant to others, read as a claim
+    clean["directives"] = []
+    assert [f.message.rsplit("[", 1)[1] for f in _findings(clean)] == ["statement-with-modal-verb]"]
+
+
+def test_a_prohibition_by_not_to_be_needs_the_negative_polarity(clean: dict[str, Any]) -> None:
+    text = "Xi Jinping said IPR protection work is not to be weakened during 2021-25."
+    fields = {"force": "note", "modality": "obligation", "polarity": "positive"}
+    _directive_text(clean, text, "said", "IPR protection work is not to be weakened", **fields)
+    [finding] = _findings(clean)
+    assert finding.message.endswith("[polarity-from-content]")
+    assert '"is not to be"' in finding.message

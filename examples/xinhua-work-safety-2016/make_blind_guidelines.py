@@ -60,6 +60,14 @@ PRE: list[tuple[str, str]] = [
     ("(*It was agreed at the meeting that ...*, E2 d04, d05)", "(*It was agreed at the meeting that ...*)"),
     ("; E2 d12 → 1523)", ")"),
     ("`infringement*`, `illegal` |", "`infringement*` |"),
+    (
+        "(*such cars in the capital*, rule 2.7.1; E2 d07 *at crowded places*)",
+        "(*such cars in the capital*, rule 2.7.1)",
+    ),
+    (
+        "Examples 1 and 2 have none (their lists are empty); example 3 has",
+        "Example 1 has none (its lists are empty); example 3 has",
+    ),
     ("d20, d22; example 2, d10).", "d20, d22)."),
 ]
 
@@ -359,10 +367,14 @@ r(
   itself calls the person by the family name alone (*Xi said*: `xi`)""",
 )
 r(
-    """(`state_council`, `cpc_central_committee`); a **group** speaker is the text's noun for the people
+    """(`state_council`, `cpc_central_committee`, E3
+  `supreme_court`, for the *Supreme Court of India*); a country's government is `government_of_x` (rule
+  5.4); a **group** speaker is the text's noun for the people
   (`attendees`, rule 5.2.2);""",
-    """(`cpc_central_committee`); a **group** speaker is the text's noun for the people (*delegates*,
-  constructed: `delegates`, rule 5.2.2);""",
+    """(`cpc_central_committee`, E3
+  `supreme_court`, for the *Supreme Court of India*); a country's government is `government_of_x` (rule
+  5.4); a **group** speaker is the text's noun for the people (*delegates*, constructed: `delegates`, rule
+  5.2.2);""",
 )
 r(
     """(`t_fyp14`,

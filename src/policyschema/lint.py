@@ -23,7 +23,7 @@ import attrs
 from .errors import Problem, ValidationError, format_path, quote
 from .models import AnnotatedDocument, Span
 from .validation import validate
-from .vocabulary import Force, Modality
+from .vocabulary import Force, Modality, StatementKind
 
 __all__ = ["RULES", "lint"]
 
@@ -66,12 +66,15 @@ CUE_FORCE: Final[dict[str, Force]] = {
         ["instructed", "ordered", "demanded", "directed", "required", "told", "instructs", "orders", "demands"],
         Force.INSTRUCT,
     ),
-    # a binding grant (§2.5.1), or a body or court keeping a rule in force (§2.3)
+    # a binding grant (§2.5.1), a body or court keeping a rule in force, a prohibition by the verb (§2.3)
     **dict.fromkeys(
         ["allowed", "permitted", "authorized", "authorised", "allows", "permits", "authorizes", "authorises"],
         Force.INSTRUCT,
     ),
-    **dict.fromkeys(["maintained", "upheld", "imposed", "extended", "lifted"], Force.INSTRUCT),
+    **dict.fromkeys(["maintained", "upheld", "imposed", "extended", "lifted", "lifts"], Force.INSTRUCT),
+    **dict.fromkeys(
+        ["stayed", "barred", "banned", "prohibited", "forbade", "bans", "bars", "prohibits"], Force.INSTRUCT
+    ),
     **dict.fromkeys(["urged", "pressed", "urges"], Force.URGE),
     **dict.fromkeys(
         ["called for", "called on", "appealed for", "asked", "requested", "calls for", "calls on"], Force.CALL_FOR
@@ -98,8 +101,18 @@ MODAL_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "PERMISSION": ("may", "is allowed", "are allowed", "is permitted", "are permitted"),
 }
 
-#: Cue verbs that grant permission themselves (§2.5.1): their directives have modality permission.
-PERMISSION_CUES: Final = ("allowed", "permitted", "authorized", "authorised", "allows", "permits")
+#: Cue verbs that grant permission themselves (§2.5.1): their directives have modality permission. Lifting a
+#: ban or stay permits what it forbade (§2.3).
+PERMISSION_CUES: Final = (
+    *("allow", "allows", "allowed", "allowing", "permit", "permits", "permitted", "permitting"),
+    *("authorize", "authorizes", "authorized", "authorise", "authorises", "authorised", "lift", "lifts", "lifted"),
+)
+#: Participles that do not end in -ed or -en, for "is to be" + participle (an obligation, §2.5).
+_IRREGULAR_PARTICIPLES: Final = (
+    *("sold", "held", "made", "done", "set", "put", "kept", "paid", "built", "met", "shut", "cut", "sent", "spent"),
+    *("left", "lost", "found", "told", "run", "shown", "drawn", "laid", "led", "read", "heard", "borne", "brought"),
+    *("bought", "taught", "sought", "dealt", "meant", "lent", "shot", "spread", "struck", "hung", "won", "bound"),
+)
 
 #: Words a cue may start with before its verb (§4.3): auxiliaries and the adverbs between them and the verb.
 _CUE_AUXILIARIES: Final = ("has", "have", "had", "was", "were", "is", "are", "be", "been", "will", "would", "shall")
@@ -111,7 +124,10 @@ _CUE_LEAD: Final = frozenset((*_CUE_AUXILIARIES, *_CUE_ADVERBS))
 DIRECTIVE_MODALITIES: Final = ("OBLIGATION", "RECOMMENDATION", "NECESSITY")
 
 #: Words that make a directive's content a prohibition (§2.9); English.
-PROHIBITION_WORDS: Final = ("must not", "should not", "should never", "shall not", "may not", "mustn't", "shouldn't")
+PROHIBITION_WORDS: Final = (
+    *("must not", "should not", "should never", "shall not", "may not", "mustn't", "shouldn't"),
+    *("is not to be", "are not to be"),
+)
 #: Words without which a content cannot be a prohibition (§2.9): a negative directive has one of them.
 NEGATION_WORDS: Final = (
     "not",
@@ -124,11 +140,11 @@ NEGATION_WORDS: Final = (
     "bans",
     "prohibit",
     "prohibited",
-    "stay",
+    "stay on",
+    "stay of",
     "stayed",
-    "bar",
+    "bar on",
     "barred",
-    "bars",
     "forbid",
     "forbidden",
     "zero tolerance",
@@ -167,10 +183,21 @@ _NEGATION: Final = re.compile(
     r"(?:\b|(?<=n)'t)(?:" + "|".join(re.escape(w) for w in NEGATION_WORDS) + r")\b", re.IGNORECASE
 )
 _LEADING: Final = re.compile(r"[,;:]|(?:" + "|".join(LEADING_CONJUNCTIONS) + r")\s", re.IGNORECASE)
+# "is to be" + participle: the passive of "be to" (All dams are to be inspected); not "is to be fair" (§2.5)
+_BE_TO: Final = ("is to be", "are to be")
+_BE_TO_PARTICIPLE: Final = (
+    r"\b(?:is|are)\s+(?:not\s+)?to\s+be\s+(?:\w+(?:ed|en)|" + "|".join(_IRREGULAR_PARTICIPLES) + r")\b"
+)
 _MODAL_PATTERNS: Final = {
-    getattr(Modality, name): _words(words) for name, words in MODAL_WORDS.items() if hasattr(Modality, name)
+    getattr(Modality, name): re.compile(
+        _words([w for w in words if w not in _BE_TO]).pattern + ("|" + _BE_TO_PARTICIPLE if _BE_TO[0] in words else ""),
+        re.IGNORECASE,
+    )
+    for name, words in MODAL_WORDS.items()
+    if hasattr(Modality, name)
 }
-_DIRECTIVE_MODALS: Final = _words([w for name in DIRECTIVE_MODALITIES for w in MODAL_WORDS[name]])
+# "is to be" is left out for statements: it also schedules (the hearing is to be held on Monday)
+_DIRECTIVE_MODALS: Final = _words([w for name in DIRECTIVE_MODALITIES for w in MODAL_WORDS[name] if w not in _BE_TO])
 
 
 def lint(doc: AnnotatedDocument) -> list[Problem]:
@@ -267,7 +294,11 @@ def _word_findings(kind: str, item: Any, path: _Path) -> Iterator[Problem]:
         if found:
             message = f"the content has the modal verb {quote(found.group())}; make it a directive"
             yield _finding("statement-with-modal-verb", path, message)
-        elif _cue_verb(item.cue.text).split(" ")[0] in PERMISSION_CUES:
+        elif (
+            _cue_verb(item.cue.text).split(" ")[0] in PERMISSION_CUES
+            and item.kind != StatementKind.DECISION  # allowed itself more time (§2.5.1)
+            and not content.lower().startswith("that ")  # allowed that mistakes were made
+        ):
             message = f"the cue {quote(item.cue.text)} grants permission (§2.5.1); make it a directive"
             yield _finding("statement-with-modal-verb", path, message)
         return
@@ -277,7 +308,8 @@ def _word_findings(kind: str, item: Any, path: _Path) -> Iterator[Problem]:
         message = f"the cue {quote(item.cue.text)} gives the force {quote(expected.value)}, not {quote(item.force)}"
         yield _finding("force-from-cue", (*path, "force"), message)
     present = {modality: found.group() for modality, p in _MODAL_PATTERNS.items() if (found := p.search(content))}
-    granted = verb.split(" ")[0] in PERMISSION_CUES
+    refused = bool(re.search(r"\bnot\b|n't\b", item.cue.text, re.IGNORECASE))  # has not allowed
+    granted = verb.split(" ")[0] in PERMISSION_CUES and not refused
     if granted and item.modality != Modality.PERMISSION:
         message = f"the cue {quote(item.cue.text)} grants permission (§2.5.1), so the modality is permission"
         yield _finding("modality-from-content", (*path, "modality"), message)
@@ -296,8 +328,8 @@ def _word_findings(kind: str, item: Any, path: _Path) -> Iterator[Problem]:
     if polarity == "positive" and prohibition:
         message = f"the content has {quote(prohibition.group())}, a prohibition, but the polarity is positive"
         yield _finding("polarity-from-content", (*path, "polarity"), message)
-    elif polarity == "negative" and not _NEGATION.search(content):
-        message = "the polarity is negative, but the content has no negation or word of prohibition"
+    elif polarity == "negative" and not (_NEGATION.search(content) or _NEGATION.search(item.cue.text)):
+        message = "the polarity is negative, but neither content nor cue has a negation or word of prohibition"
         yield _finding("polarity-from-content", (*path, "polarity"), message)
 
 
