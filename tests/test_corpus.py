@@ -149,3 +149,18 @@ def test_the_reference_example_as_a_line_is_valid() -> None:
     (report,) = validate_lines([line])
     assert report.valid
     assert ps.loads(line) == ps.load(example)
+
+
+def test_a_str_with_a_lone_surrogate_is_reported_where_it_stands_as_loads_does() -> None:
+    text = ps.dumps(ps.examples.load("china-daily-ipr-2020")).replace('"publisher": "', '"publisher": "\ud800', 1)
+    with pytest.raises(ps.ValidationError) as raised:
+        ps.loads(text)
+    expected = raised.value.problems[0]
+    [problem] = validate_document(text).problems
+    assert (problem.path, problem.message, problem.line, problem.column) == (
+        expected.path,
+        expected.message,
+        expected.line,
+        expected.column,
+    )
+    assert "lone surrogate (U+D800)" in problem.message

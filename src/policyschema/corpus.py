@@ -100,9 +100,13 @@ def _sibling_text(source: str | None, doc: AnnotatedDocument, options: _Options)
 
 
 def _check_document(
-    raw: bytes, source: str | None, options: _Options, line_offset: int = 0
+    raw: bytes | str, source: str | None, options: _Options, line_offset: int = 0
 ) -> tuple[list[Problem], list[str]]:
-    """Every problem of one JSON document, located; and notes for the reader."""
+    """Every problem of one JSON document, located; and notes for the reader.
+
+    ``raw`` is bytes as read from a file, or a ``str`` given by a caller (which may hold lone surrogates:
+    they are then reported where they stand, as ``loads`` does, not as invalid UTF-8).
+    """
     if options.schema_check != "always":
         doc = _fast.structure_json(raw, AnnotatedDocument)
         if doc is not None:  # the common case, a valid current document: no second parse
@@ -137,7 +141,7 @@ def _check_document(
                 problems.append(attrs.evolve(schema_problem, message=f"(schema) {schema_problem.message}"))
     if not problems:
         return [], notes
-    located = _locate(problems, raw.decode("utf-8"), line_offset)
+    located = _locate(problems, raw if isinstance(raw, str) else raw.decode("utf-8"), line_offset)
     return sorted(located, key=lambda p: (p.line or 0, p.column or 0)), notes
 
 
@@ -163,9 +167,9 @@ def validate_document(
     """
     if schema_check not in ("auto", "always", "never"):
         raise ValueError(f"schema_check must be 'auto', 'always' or 'never', not {schema_check!r}")
-    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    options = _Options(max_bytes=max(len(raw), 1), text_file=text_file, schema_check=schema_check)
-    problems, notes = _check_document(raw, source, options, line_offset=line - 1)
+    size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
+    options = _Options(max_bytes=max(size, 1), text_file=text_file, schema_check=schema_check)
+    problems, notes = _check_document(data, source, options, line_offset=line - 1)
     return DocumentReport(line, problems, notes, source)
 
 
