@@ -51,22 +51,14 @@ COPY_URL = (
 )
 
 
-def span(quote: str, within: Span | str | None = None, *, occurrence: int = 0) -> Span:
-    """The span of ``quote``, which must occur once in the text (or once inside ``within``, a span or a
-    longer quote that itself occurs once), unless ``occurrence`` picks one of several (0 = first)."""
-    lo, hi = 0, len(TEXT)
-    if within is not None:
-        outer = within if isinstance(within, Span) else span(within)
-        lo, hi = outer.start, outer.end
-    starts = [m.start() for m in re.finditer(re.escape(quote), TEXT[lo:hi])]
-    if not starts:
-        raise ValueError(f"{quote!r} is not in the text between {lo} and {hi}")
-    if len(starts) > 1 and occurrence == 0 and within is not None:
-        raise ValueError(f"{quote!r} occurs {len(starts)} times between {lo} and {hi}; say which")
-    if len(starts) > 1 and within is None and occurrence == 0:
-        raise ValueError(f"{quote!r} occurs {len(starts)} times; say which occurrence")
-    start = lo + starts[occurrence]
-    return Span(start=start, end=start + len(quote), text=quote)
+def span(quote: str, within: Span | str | None = None) -> Span:
+    """The span of ``quote``, which must occur once in the text, or once inside ``within`` (a span, or a
+    longer quote that itself occurs once): ``ps.locate`` refuses an ambiguous quote and lists where it is."""
+    if within is None:
+        return ps.locate(TEXT, quote)
+    outer = within if isinstance(within, Span) else span(within)
+    inner = ps.locate(outer.text, quote)
+    return Span(start=outer.start + inner.start, end=outer.start + inner.end, text=quote)
 
 
 # Rule 1: a sentence ends at . ? ! followed by a space, a line end, the end of the text or a capital
