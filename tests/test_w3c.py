@@ -155,6 +155,18 @@ def test_the_suite_catches_broken_annotations() -> None:
 def test_round_trip_of_the_reference_examples_is_lossless(example: Path) -> None:
     doc = ps.load(example)
     assert w3c.decode(json.loads(w3c.dumps(doc))) == doc
+    assert w3c.loads(w3c.dumps(doc)) == doc  # the text verbs are symmetric too
+    assert w3c.loads(w3c.dumps(doc).encode("utf-8")) == doc
+
+
+def test_loads_reads_json_as_strictly_as_the_loader() -> None:
+    text = w3c.dumps(ps.examples.load("china-daily-ipr-2020"))
+    duplicated = text.replace('"type": "AnnotationCollection",', '"type": "AnnotationCollection", "type": "x",', 1)
+    with pytest.raises(ps.ValidationError, match="duplicate key"):
+        w3c.loads(duplicated)
+    with pytest.raises(ps.ValidationError) as raised:
+        w3c.loads(text.replace('"type": "AnnotationCollection"', '"type": "Annotation"', 1))
+    assert raised.value.problems[0].path == "$.type"
 
 
 @_MODEST

@@ -35,7 +35,7 @@ import attrs
 
 from ._anchoring import Anchorer, OffsetUnit
 from ._anchoring import context as quote_context
-from ._convert import converter
+from ._convert import converter, parse_json
 from ._walk import ITEM_LISTS, Leaf, Pointer, build, fill_nulls, finish, leaves, parse_pointer, span_json
 from .errors import Problem, ValidationError, format_path, quote
 from .exchange import Imported, duplicate_ids, read_json_file
@@ -49,6 +49,7 @@ __all__ = [
     "decode",
     "dumps",
     "encode",
+    "loads",
     "read",
     "source_iri",
     "write",
@@ -585,6 +586,17 @@ def write(docs: Sequence[AnnotatedDocument], out: Path) -> list[Path]:
 def dumps(doc: AnnotatedDocument) -> str:
     """The JSON-LD text of ``encode(doc)``: two-space indent, UTF-8 characters unescaped, final newline."""
     return json.dumps(encode(doc), ensure_ascii=False, indent=2) + "\n"
+
+
+def loads(
+    text: str | bytes, *, offsets: OffsetUnit = "codepoints", notes: list[Problem] | None = None
+) -> AnnotatedDocument:
+    """The document of the JSON-LD text of one AnnotationCollection: :func:`dumps` read back.
+
+    JSON is read as strictly as :func:`policyschema.loads` reads it (UTF-8, no duplicate keys, no NaN);
+    then :func:`decode` does the rest, with the same ``offsets`` and ``notes``.
+    """
+    return decode(parse_json(text), offsets=offsets, notes=notes)
 
 
 def read(path: Path, *, offsets: OffsetUnit | None = None) -> Imported:
