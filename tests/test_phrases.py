@@ -124,6 +124,13 @@ def test_the_codes_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert main(["codes", "copyrights", "PATENTS"]) == 0
     out, _ = capsys.readouterr()
     assert out == "1522\tCopyrights and Patents  (under 15 Domestic Commerce)\n"
+    # a word no label has may still have a code by the shipped phrase table (rule 6); listed codes once
+    assert main(["codes", "vehicles", "and", "BS-IV", "vehicles"]) == 0
+    out, _ = capsys.readouterr()
+    assert out == (
+        "1002\tHighway Construction, Transportation, Maintenance, and Safety  (phrase table: 'vehicle*')\n"
+        "705\tAir pollution, Global Warming, and Noise Pollution  (phrase table: 'BS-IV')\n"
+    )
     assert main(["codes", "zebra"]) == 1
     assert "no code of cap matches 'zebra'" in capsys.readouterr().err
     assert main(["codes", "--codebook", "nope", "x"]) == 2

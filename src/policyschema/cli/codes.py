@@ -8,6 +8,7 @@ from typing import Any
 
 from ..codebooks import DEFAULT_CODEBOOK, Codebook, get_codebook, load_codebook
 from ..errors import ValidationError
+from ..phrases import PhraseMatch, get_phrase_table
 from ._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, one_line, printable_name
 
 
@@ -40,13 +41,32 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
-    if not entries:
+    phrases = _phrase_matches(codebook, query) if args.codebook_file is None else []
+    if not entries and not phrases:
         print(f"no code of {codebook.id} matches {one_line(query)!r}", file=sys.stderr)
         return EXIT_PROBLEMS
     for entry in entries:
         under = f"  (under {entry.parent} {codebook.entry(entry.parent).label})" if entry.parent else ""
         print(f"{entry.code}\t{entry.label}{under}")
+    listed = {entry.code for entry in entries}
+    by_code: dict[str, list[str]] = {}
+    for match in phrases:
+        for code in match.codes:
+            if code not in listed:
+                by_code.setdefault(code, []).append(repr(match.phrase))
+    for code, found in by_code.items():
+        print(f"{code}\t{codebook.entry(code).label}  (phrase table: {', '.join(dict.fromkeys(found))})")
     return EXIT_OK
+
+
+def _phrase_matches(codebook: Codebook, query: str) -> list[PhraseMatch]:
+    """The rows of the codebook's shipped phrase table (guidelines rule 6) that the query's words match:
+    a word the labels do not use (*vehicles*) may still have a code by the table."""
+    try:
+        table = get_phrase_table(codebook.id)
+    except KeyError:  # no table ships for this codebook
+        return []
+    return [match for match in table.matches(query) if match.codes]
 
 
 def add_parser(commands: Any) -> None:
@@ -55,8 +75,9 @@ def add_parser(commands: Any) -> None:
         "codes",
         help="find codebook codes by words in their labels",
         description="Print the codes whose label or description has every word of QUERY (case-insensitive; "
-        "a word matches the start of a word, so 'patent' finds 'Patents'), one per line: code, tab, label. "
-        "Exit 1 when nothing matches.",
+        "a word matches the start of a word, so 'patent' finds 'Patents'), one per line: code, tab, label; "
+        "then the codes the shipped phrase table (guidelines rule 6) gives to phrases in QUERY, marked "
+        "'(phrase table: ...)'. Exit 1 when nothing matches.",
     )
     codes.add_argument("query", nargs="+", metavar="QUERY", help="words to look for")
     source = codes.add_mutually_exclusive_group()
