@@ -56,14 +56,9 @@ def _match_span(match: re.Match[str]) -> Span:
 
 
 def sentence(first_words: str) -> Span:
-    """The whole sentence (up to and including its final period) that starts with ``first_words``."""
-    start = ps.locate(TEXT, first_words).start
-    end = TEXT.index(".\n", start) + 1 if ".\n" in TEXT[start:] else len(TEXT)
-    # a paragraph may hold several sentences: stop at the first ". " after the start
-    inner = TEXT.find(". ", start, end)
-    if inner >= 0:
-        end = inner + 1
-    return Span(start=start, end=end, text=TEXT[start:end])
+    """The one sentence (guidelines rule 1, as ps.sentences splits the text) that starts with ``first_words``."""
+    [found] = [s for s in ps.sentences(TEXT) if s.text.startswith(first_words)]
+    return found
 
 
 def cap(*codes: str) -> list[PolicyArea]:

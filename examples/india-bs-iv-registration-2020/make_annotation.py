@@ -15,7 +15,6 @@ docs/guidelines.md.
 from __future__ import annotations
 
 import datetime
-import re
 from pathlib import Path
 
 import policyschema as ps
@@ -61,26 +60,9 @@ def span(quote: str, within: Span | str | None = None) -> Span:
     return Span(start=outer.start + inner.start, end=outer.start + inner.end, text=quote)
 
 
-# Rule 1: a sentence ends at . ? ! followed by a space, a line end, the end of the text or a capital
-# letter (the source has "India.In" and "Court.Bharat"); "27.3.2020" has no sentence end.
-_SENTENCE_END = re.compile(r"[.?!](?=[ \n]|$|[A-Z])")
-
-
-def _sentences() -> list[Span]:
-    found = []
-    for line in re.finditer(r"[^\n]+", TEXT):
-        start = line.start()
-        for end in _SENTENCE_END.finditer(TEXT, line.start(), line.end()):
-            found.append(Span(start=start, end=end.end(), text=TEXT[start : end.end()]))
-            start = end.end()
-            while start < line.end() and TEXT[start] == " ":
-                start += 1
-        if start < line.end():  # a line without final punctuation (the title)
-            found.append(Span(start=start, end=line.end(), text=TEXT[start : line.end()]))
-    return found
-
-
-SENTENCES = _sentences()
+# Rule 1, as ps.sentences applies it (a dateline is not part of the first sentence; a period that a
+# capital letter follows without a space ends a sentence; "Nov." and "27.3.2020" do not).
+SENTENCES = ps.sentences(TEXT)
 
 
 def sentence(first_words: str) -> Span:

@@ -15,7 +15,6 @@ docs/guidelines.md.
 from __future__ import annotations
 
 import datetime
-import re
 from pathlib import Path
 
 import policyschema as ps
@@ -69,29 +68,9 @@ def _unique(quote: str, lo: int, hi: int) -> int:
     return first
 
 
-# Rule 1: a sentence ends at . ? ! followed by a space, a line end, the end of the text or a capital
-# letter (the source has "injured.Supervision"), but not at the period of an abbreviation ("Nov.").
-# A dateline ("BEIJING, Nov. 27 -- ") is not part of the first sentence.
-_SENTENCE_END = re.compile(r"(?<!\bNov)(?<!\bNo)[.?!](?=[ \n]|$|[A-Z])")
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]*, [A-Z][a-z]{2,3}\.? [0-9]{1,2}(?: \([^)]*\))? -- ")
-
-
-def _sentences() -> list[Span]:
-    found = []
-    for line in re.finditer(r"[^\n]+", TEXT):
-        dateline = _DATELINE.match(TEXT, line.start(), line.end())
-        start = dateline.end() if dateline else line.start()
-        for end in _SENTENCE_END.finditer(TEXT, line.start(), line.end()):
-            found.append(Span(start=start, end=end.end(), text=TEXT[start : end.end()]))
-            start = end.end()
-            while start < line.end() and TEXT[start] == " ":
-                start += 1
-        if start < line.end():  # a line without final punctuation
-            found.append(Span(start=start, end=line.end(), text=TEXT[start : line.end()]))
-    return found
-
-
-SENTENCES = _sentences()
+# Rule 1, as ps.sentences applies it (a dateline is not part of the first sentence; a period that a
+# capital letter follows without a space ends a sentence; "Nov." and "27.3.2020" do not).
+SENTENCES = ps.sentences(TEXT)
 
 
 def sentence(first_words: str) -> Span:

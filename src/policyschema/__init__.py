@@ -47,6 +47,7 @@ from .phrases import PhraseMatch, PhraseRow, PhraseTable, get_phrase_table, load
 from .reliability import cohen_kappa, krippendorff_alpha, masi_distance
 from .schema import annotation_schema, codebook_schema, validate_json, write_schemas
 from .schemafiles import schema_path, schema_text, schema_versions
+from .segmentation import sentences
 from .validation import validate
 from .vocabulary import (
     AddresseeKind,
@@ -136,6 +137,7 @@ __all__ = [
     "schema_path",
     "schema_text",
     "schema_versions",
+    "sentences",
     "structure",
     "tables",
     "text_sha256",
