@@ -164,3 +164,14 @@ def test_a_str_with_a_lone_surrogate_is_reported_where_it_stands_as_loads_does()
         expected.column,
     )
     assert "lone surrogate (U+D800)" in problem.message
+
+
+def test_str_lines_with_a_lone_surrogate_are_reported_as_loads_reports_them() -> None:
+    one_line = json.dumps(json.loads(ps.dumps(ps.examples.load("china-daily-ipr-2020"))), ensure_ascii=False)
+    line = one_line.replace('"publisher": "', '"publisher": "\ud800', 1)
+    with pytest.raises(ps.ValidationError) as raised:
+        ps.loads(line)
+    expected = raised.value.problems[0]
+    [report] = validate_lines([line + "\n"], source="corpus.jsonl")
+    [problem] = report.problems
+    assert (problem.path, problem.message, problem.column) == (expected.path, expected.message, expected.column)

@@ -114,3 +114,25 @@ def test_validate_on_a_path_without_annotation_files_exits_2(
     status, _, err = _run(capsys, "validate", str(tmp_path / "empty"))
     assert status == 2
     assert "no *.json or *.jsonl files found" in err
+
+
+def test_codes_finds_the_codes_of_a_codebook_named_in_the_nearest_pyproject(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _codebook(tmp_path / "codebooks" / "ourbook.json", "codesbook")
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.policyschema]\ncodebooks = ["codebooks/ourbook.json"]\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    status, out, err = _run(capsys, "codes", "--codebook", "codesbook", "agriculture")
+    assert (status, out) == (0, "A1\tAgriculture\n"), err
+    # a copy of the CAP codebook as a file still gets the shipped phrase table's codes, if it has them
+    cap = tmp_path / "cap.json"
+    cap.write_text(
+        json.dumps(
+            {"id": "cap", "name": "CAP subset", "version": "1", "entries": [{"code": "1002", "label": "Highways"}]}
+        ),
+        encoding="utf-8",
+    )
+    status, out, err = _run(capsys, "codes", "--codebook-file", str(cap), "vehicles", "and", "BS-IV")
+    assert (status, out) == (0, "1002\tHighways  (phrase table: 'vehicle*')\n"), err  # 705 is not in the file

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import doctest
+
 import pytest
 
 import policyschema as ps
+from policyschema import segmentation
+from policyschema.segmentation import ABBREVIATIONS
 
 
 def _split(text: str) -> list[str]:
@@ -36,6 +40,34 @@ def _split(text: str) -> list[str]:
         # a lower-case letter after a period without a space is no new sentence (an address, a decimal)
         ("Visit gov.in today. Rate 2.5 per cent.", ["Visit gov.in today.", "Rate 2.5 per cent."]),
         ("", []),
+        # datelines of several agencies, and one alone on its line
+        ("WASHINGTON (Reuters) - The Senate voted. It passed.", ["The Senate voted.", "It passed."]),
+        ("NEW DELHI, April 1 (PTI): The ministry said so.", ["The ministry said so."]),
+        ("Beijing, Dec 2 (Xinhua) -- Li spoke.", ["Li spoke."]),
+        ("UNITED NATIONS, Sept. 12 (AP) \u2014 Guterres spoke.", ["Guterres spoke."]),
+        ("BEIJING, Nov. 27 --\nLi spoke.", ["Li spoke."]),
+        ("Premier Li (right) - spoke.", ["Premier Li (right) - spoke."]),  # no date, no agency: no dateline
+        # a lower-case word after the mark and a space continues the sentence
+        ("\u201cIs it?\u201d he asked. Yes.", ["\u201cIs it?\u201d he asked.", "Yes."]),
+        ('"Stop!" he shouted.', ['"Stop!" he shouted.']),
+        (
+            "Govt. of India met at 5 p.m. on Monday. E.g. this.",
+            ["Govt. of India met at 5 p.m. on Monday.", "E.g. this."],
+        ),
+        # abbreviations of Indian releases, initialisms, and abbreviations after a dash or a missing space
+        (
+            "Sh. Gadkari said Rs. 500 crore. The B.J.P. said so.",
+            ["Sh. Gadkari said Rs. 500 crore.", "The B.J.P. said so."],
+        ),
+        (
+            "It said.Mr. Li spoke. The minister\u2014Mr. Wang\u2014agreed.",
+            ["It said.", "Mr. Li spoke.", "The minister\u2014Mr. Wang\u2014agreed."],
+        ),
+        # single quotation marks; a right single quotation mark before a letter is an apostrophe
+        ("He said \u2018Act now. Then rest.\u2019 Fine.", ["He said \u2018Act now. Then rest.\u2019", "Fine."]),
+        ("The world\u2019s best. Next.", ["The world\u2019s best.", "Next."]),
+        # CRLF line ends; trailing spaces of a title
+        ("Title \u00a0\r\n\r\nOne. Two.\r\n", ["Title", "One.", "Two."]),
     ],
 )
 def test_sentences(text: str, expected: list[str]) -> None:
@@ -50,3 +82,18 @@ def test_every_evidence_span_of_the_reference_examples_is_one_of_its_sentences()
         for item in [*doc.directives, *doc.statements]:
             for evidence in item.evidence:
                 assert (evidence.start, evidence.end) in sentences, (name, item.id, evidence.text)
+
+
+def test_abbreviations_can_be_added_and_long_sentences_stay_linear() -> None:
+    text = "Cllr. Jones spoke. Fine."
+    assert _split(text) == ["Cllr.", "Jones spoke.", "Fine."]
+    assert [s.text for s in ps.sentences(text, abbreviations=ABBREVIATIONS | {"Cllr"})] == [
+        "Cllr. Jones spoke.",
+        "Fine.",
+    ]
+    one_sentence = "Mr. Li and Dr. Wang met on Nov. 3 " * 3000 + "and agreed."
+    assert [s.end for s in ps.sentences(one_sentence)] == [len(one_sentence)]  # one pass, not one per period
+
+
+def test_the_module_examples_run() -> None:
+    assert doctest.testmod(segmentation).failed == 0

@@ -167,6 +167,8 @@ def test_loads_reads_json_as_strictly_as_the_loader() -> None:
     with pytest.raises(ps.ValidationError) as raised:
         w3c.loads(text.replace('"type": "AnnotationCollection"', '"type": "Annotation"', 1))
     assert raised.value.problems[0].path == "$.type"
+    assert (raised.value.problems[0].line, raised.value.problems[0].column) == (7, 11)  # where, as ps.loads says
+    assert w3c.loads(memoryview(text.encode("utf-8"))) == ps.examples.load("china-daily-ipr-2020")
 
 
 @_MODEST

@@ -207,11 +207,13 @@ def _validate_lines(
             if path != current:
                 current, number = path, first_line - 1
         number += 1
-        raw = item.encode("utf-8", "surrogatepass") if isinstance(item, str) else item
-        raw = raw.rstrip(b"\r\n")  # so that a syntax error at the end points into this line
+        # a str stays a str (a lone surrogate is then reported where it stands, as loads does); the
+        # line end goes, so that a syntax error at the end points into this line
+        raw: str | bytes = item.rstrip("\r\n") if isinstance(item, str) else item.rstrip(b"\r\n")
         if not raw.strip():
             continue
-        if len(raw) > options.max_bytes:
+        size = len(raw.encode("utf-8", "surrogatepass")) if isinstance(raw, str) else len(raw)
+        if size > options.max_bytes:
             reports.append(DocumentReport(number, [_too_long(options.max_bytes, number)], [], current))
             continue
         problems, notes = _check_document(raw, current, options, line_offset=number - 1)

@@ -36,6 +36,7 @@ import attrs
 from ._anchoring import Anchorer, OffsetUnit
 from ._anchoring import context as quote_context
 from ._convert import converter, parse_json
+from ._positions import locate_problems
 from ._walk import ITEM_LISTS, Leaf, Pointer, build, fill_nulls, finish, leaves, parse_pointer, span_json
 from .errors import Problem, ValidationError, format_path, quote
 from .exchange import Imported, duplicate_ids, read_json_file
@@ -594,9 +595,17 @@ def loads(
     """The document of the JSON-LD text of one AnnotationCollection: :func:`dumps` read back.
 
     JSON is read as strictly as :func:`policyschema.loads` reads it (UTF-8, no duplicate keys, no NaN);
-    then :func:`decode` does the rest, with the same ``offsets`` and ``notes``.
+    then :func:`decode` does the rest, with the same ``offsets`` and ``notes``. Problems carry the line and
+    column in ``text`` where they are, as those of :func:`policyschema.loads` do.
     """
-    return decode(parse_json(text), offsets=offsets, notes=notes)
+    if isinstance(text, (bytearray, memoryview)):  # bytes-like input is read as the bytes it holds
+        text = bytes(text)
+    data = parse_json(text)
+    try:
+        return decode(data, offsets=offsets, notes=notes)
+    except ValidationError as exc:
+        json_text = text if isinstance(text, str) else text.decode("utf-8")  # parse_json checked it decodes
+        raise ValidationError(locate_problems(exc.problems, json_text)) from None
 
 
 def read(path: Path, *, offsets: OffsetUnit | None = None) -> Imported:

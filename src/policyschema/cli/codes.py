@@ -7,9 +7,10 @@ import sys
 from typing import Any
 
 from ..codebooks import DEFAULT_CODEBOOK, Codebook, get_codebook, load_codebook
+from ..config import project_codebook_paths
 from ..errors import ValidationError
 from ..phrases import PhraseMatch, get_phrase_table
-from ._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, one_line, printable_name
+from ._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, one_line, printable_name, register_codebooks
 
 
 def _codebook(args: argparse.Namespace) -> Codebook | int:
@@ -24,6 +25,13 @@ def _codebook(args: argparse.Namespace) -> Codebook | int:
             for problem in exc.problems[:5]:
                 print(f"  {one_line(str(problem))}", file=sys.stderr)
             return EXIT_USAGE
+    try:  # the project's codebooks ([tool.policyschema] codebooks) can be named with --codebook
+        failure = register_codebooks([str(path) for path in project_codebook_paths()])
+    except ValueError as exc:
+        failure = one_line(str(exc))
+    if failure is not None:
+        print(f"error: {failure}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         return get_codebook(args.codebook)
     except KeyError as exc:
@@ -41,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
-    phrases = _phrase_matches(codebook, query) if args.codebook_file is None else []
+    phrases = _phrase_matches(codebook, query)
     if not entries and not phrases:
         print(f"no code of {codebook.id} matches {one_line(query)!r}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -52,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     by_code: dict[str, list[str]] = {}
     for match in phrases:
         for code in match.codes:
-            if code not in listed:
+            if code not in listed and code in codebook:  # a codebook file may lack some
                 by_code.setdefault(code, []).append(repr(match.phrase))
     for code, found in by_code.items():
         print(f"{code}\t{codebook.entry(code).label}  (phrase table: {', '.join(dict.fromkeys(found))})")
@@ -61,10 +69,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _phrase_matches(codebook: Codebook, query: str) -> list[PhraseMatch]:
     """The rows of the codebook's shipped phrase table (guidelines rule 6) that the query's words match:
-    a word the labels do not use (*vehicles*) may still have a code by the table."""
+    a word the labels do not use (*vehicles*) may still have a code by the table. Rows that give no code
+    (stop phrases) are not listed."""
     try:
         table = get_phrase_table(codebook.id)
-    except KeyError:  # no table ships for this codebook
+    except (KeyError, ValidationError):  # no table ships for this codebook, or it does not fit the one registered
         return []
     return [match for match in table.matches(query) if match.codes]
 
