@@ -66,6 +66,8 @@ def _split(text: str) -> list[str]:
         # single quotation marks; a right single quotation mark before a letter is an apostrophe
         ("He said \u2018Act now. Then rest.\u2019 Fine.", ["He said \u2018Act now. Then rest.\u2019", "Fine."]),
         ("The world\u2019s best. Next.", ["The world\u2019s best.", "Next."]),
+        # thin and narrow no-break spaces are spaces
+        ("One.\u2009Two.\u202fthree. Four.", ["One.", "Two.\u202fthree.", "Four."]),
         # CRLF line ends; trailing spaces of a title
         ("Title \u00a0\r\n\r\nOne. Two.\r\n", ["Title", "One.", "Two."]),
     ],

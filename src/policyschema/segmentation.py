@@ -45,10 +45,10 @@ ABBREVIATIONS: Final = frozenset(
     )
 )
 
-_SPACE: Final = " \t\u00a0"
+_SPACE: Final = " \t\u00a0\u2009\u202f\u3000"  # space, tab, no-break, thin, narrow no-break, ideographic
 # the end mark, closing quotes or brackets, then: the line's end, a capital letter, or a space whose
 # next word does not start with a lower-case letter
-_END: Final = re.compile(r"[.?!][\"'”’)\]]*(?:$|(?=[A-Z])|(?=[ \t\u00a0](?![ \t\u00a0]*[a-z])))")
+_END: Final = re.compile(r"[.?!][\"'”’)\]]*(?:$|(?=[A-Z])|(?=[" + _SPACE + r"](?![" + _SPACE + r"]*[a-z])))")
 _CLOSING_QUOTES: Final = '”"’'
 _INITIALISM: Final = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _MONTH: Final = r"[A-Z][a-z]{2,8}\.?"
