@@ -223,3 +223,21 @@ def test_the_file_is_canonical_and_lints_clean() -> None:
     text = (FOLDER / "annotation.json").read_text(encoding="utf-8")
     assert ps.dumps(ps.loads(text)) == text
     assert ps.lint(ps.loads(text)) == []
+
+
+def test_blind_guidelines_keep_the_rules_and_leave_out_this_texts_answers(tmp_path: Path) -> None:
+    """make_blind_guidelines.py builds from the current guidelines, and its leak check would catch a quote."""
+    tool = runpy.run_path(str(FOLDER / "make_blind_guidelines.py"))
+    out = tmp_path / "guidelines-blind.md"
+    assert tool["main"]([str(out)]) == 0
+    blind = out.read_text(encoding="utf-8")
+    assert "## 13. The encoding at a glance" not in blind
+    assert "E3" not in blind
+    assert "#### 2.10.1 Exceptions are conditions; places are not" in blind  # the rules themselves stay
+    assert "### 8.5 Documents and future events as occasions" in blind
+    assert "`BS-IV`" not in blind  # the phrase-table rows added for this text go
+    assert "E2 d05" in blind  # example 2's citations are not this text's
+    source = (FOLDER / "source.txt").read_text(encoding="utf-8")
+    assert tool["leaks"](blind, source) == []
+    quoted = blind + "\nfor example *the Ministry has stressed upon meticulous compliance of the orders*\n"
+    assert any("quotes the text" in leak for leak in tool["leaks"](quoted, source))

@@ -20,15 +20,28 @@ Give the annotator the copy with source.txt, docs/model.md and a brief; compare 
 
 from __future__ import annotations
 
-import argparse
+import importlib.util
 import re
 import sys
 from pathlib import Path
-
-import policyschema as ps
+from types import ModuleType
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
+
+
+def _load_blind() -> ModuleType:
+    """examples/_blind.py, the work every example's blind copy shares (this is a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("_blind", HERE.parent / "_blind.py")
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {HERE.parent / '_blind.py'}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("_blind", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+_blind = _load_blind()
 
 # Replacements made first, on the full text: examples of example 2 that a stripped parenthesis would garble.
 PRE: list[tuple[str, str]] = [
@@ -401,7 +414,6 @@ r(
 
 # Words of the text that must not appear in the blind copy at all.
 _NAMES = re.compile(r"\bE2\b|example 2|Xinhua, 27|Ma Kai|Fengcheng|Jiangxi|cooling tower|innovative measures")
-_NGRAM = 6
 # Wordings of readouts in general that the rules quote from other texts or build their constructed
 # examples on; six words of them in a row give nothing of this text's encoding away.
 _GENERIC = (
@@ -411,128 +423,38 @@ _GENERIC = (
     "It was agreed at the meeting that",  # the impersonal cue of rules 2.3 and 5.2, as readouts word it
 )
 
-
-def _without_e2_parentheses(text: str) -> str:
-    """Remove every parenthesis (one level of nesting inside allowed) that cites E2, and the space before it."""
-    previous = None
-    while previous != text:
-        previous = text
-        text = re.sub(r" ?\((?:[^()]|\([^()]*\))*?E2(?:[^()]|\([^()]*\))*?\)", "", text)
-    return text
-
-
-def _replace_loosely(text: str, old: str, new: str) -> str:
-    """Replace ``old`` once, letting any run of white space inside it match any run in the text.
-
-    White space at its start and end must match exactly, so that an indented line keeps its line break.
-    """
-    core = old.strip()
-    lead, trail = old[: len(old) - len(old.lstrip())], old[len(old.rstrip()) :]
-    words = re.split(r"\s+", core)
-    pattern = re.escape(lead) + r"\s+".join(re.escape(word) for word in words) + re.escape(trail)
-    text, count = re.subn(pattern, lambda _: new, text, count=1)
-    if count != 1:
-        raise LookupError(f"not found in the guidelines (update the replacement table):\n{old}")
-    return text
+BLINDER = _blind.Blinder(
+    tag="E2",
+    example="example 2",
+    section="## 11. The encoding at a glance (example 2)",
+    section_end="## 12. Annotating a new text",
+    names=_NAMES,
+    pre=PRE,
+    replacements=R,
+    generic=_GENERIC,
+)
 
 
 def blind(guidelines: str, source: str) -> str:
     """The blind copy of the text of docs/guidelines.md, for an annotation of ``source`` (source.txt)."""
-    start = guidelines.index("## 11. The encoding at a glance (example 2)")
-    end = guidelines.index("## 12. Annotating a new text")
-    text = guidelines[:start] + guidelines[end:]
-    for old, new in PRE:
-        text = _replace_loosely(text, old, new)
-    text = _without_e2_parentheses(text)
-    for old, new in R:
-        text = _replace_loosely(text, _without_e2_parentheses(old), new)
-    lines = text.split("\n")
-    return "\n".join(kept for line in lines if (kept := _blind_row(line, source)) is not None)
-
-
-def _phrase_found(phrase: str, text: str) -> bool:
-    """Whether a phrase of the table (its syntax: whole words, ``*`` ends a word) occurs in ``text``."""
-    table = ps.PhraseTable(codebook="cap", version="blind", rows=[ps.PhraseRow(phrases=[phrase], codes=[])])
-    return bool(table.matches(text))
+    return BLINDER.blind(guidelines, source)
 
 
 def _blind_row(line: str, source: str) -> str | None:
-    """A phrase-table row as the blind copy shows it: without the phrases this text contains.
-
-    Only rows whose note cites example 2 change; any other line is returned as it is. Such a row was
-    added for this text, but most of its phrases are general (``power supply`` next to ``power plant*``):
-    the copy keeps those, and leaves out the phrases found in the text, which would give its codes away,
-    and every sentence of the note that cites example 2 or names a phrase left out. None when no phrase
-    is left.
-    """
-    if not (line.startswith("| `") and "example 2" in line.lower()):
-        return line
-    cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
-    phrase_cell, codes, note = cells
-    phrases = re.findall(r"`([^`]+)`", phrase_cell)
-    hidden = [phrase for phrase in phrases if _phrase_found(phrase, source)]
-    shown = [phrase for phrase in phrases if phrase not in hidden]
-    if not shown:
-        return None
-    note = re.sub(r" ?\([^()]*example 2[^()]*\)", "", note, flags=re.IGNORECASE)
-    sentences = [
-        sentence
-        for sentence in re.split(r"(?<=\.) +", note)
-        if "example 2" not in sentence.lower()
-        and not any(_phrase_found(phrase, sentence.replace("`", "")) for phrase in hidden)
-    ]
-    primary = " (primary)" if phrase_cell.endswith("(primary)") else ""
-    return f"| {', '.join(f'`{phrase}`' for phrase in shown)}{primary} | {codes} | {' '.join(sentences)} |"
+    """A phrase-table row as the blind copy shows it: without the phrases this text contains."""
+    return BLINDER.blind_row(line, source)
 
 
 def leaks(blind_text: str, source: str) -> list[str]:
     """Lines of the blind copy that still give away the text: its names, or six words in a row of it."""
-    words = re.findall(r"[a-z0-9']+", source.lower())
-    ngrams = {" ".join(words[i : i + _NGRAM]) for i in range(len(words) - _NGRAM + 1)}
-    for phrase in _GENERIC:
-        generic = re.findall(r"[a-z0-9']+", phrase.lower())
-        ngrams -= {" ".join(generic[i : i + _NGRAM]) for i in range(len(generic) - _NGRAM + 1)}
-    found = []
-    for number, line in enumerate(blind_text.split("\n"), start=1):
-        if _NAMES.search(line):
-            found.append(f"line {number}: names the text: {line.strip()}")
-    flat = blind_text.split("\n")
-    for number in range(len(flat)):
-        # a quote may run over a line break, so look at each line together with the next
-        window = re.findall(r"[a-z0-9']+", " ".join(flat[number : number + 2]).lower())
-        for i in range(len(window) - _NGRAM + 1):
-            gram = " ".join(window[i : i + _NGRAM])
-            if gram in ngrams:
-                found.append(f"line {number + 1}: quotes the text: {gram!r}")
-                break
-    return found
+    return BLINDER.leaks(blind_text, source)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("out", type=Path, help="where to write the blind guidelines")
-    parser.add_argument("--guidelines", type=Path, default=ROOT / "docs" / "guidelines.md")
-    parser.add_argument("--source", type=Path, default=HERE / "source.txt")
-    args = parser.parse_args(argv)
-    try:
-        guidelines = args.guidelines.read_text(encoding="utf-8")
-        source = args.source.read_text(encoding="utf-8")
-    except OSError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    try:
-        text = blind(guidelines, source)
-    except (LookupError, ValueError) as error:
-        print(f"error: {args.guidelines}: {error}", file=sys.stderr)
-        return 1
-    found = leaks(text, source)
-    if found:
-        print(f"error: the blind copy still gives away {args.source}:", file=sys.stderr)
-        print("\n".join(found), file=sys.stderr)
-        return 1
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out}")
-    return 0
+    description = (__doc__ or "").split("\n", 1)[0]
+    return BLINDER.main(
+        argv, description=description, guidelines=ROOT / "docs" / "guidelines.md", source=HERE / "source.txt"
+    )
 
 
 if __name__ == "__main__":
