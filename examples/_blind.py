@@ -138,7 +138,7 @@ class Blinder:
                     break
         return found
 
-    def main(self, argv: list[str] | None, *, description: str, guidelines: Path, source: Path) -> int:
+    def main(self, argv: list[str] | None = None, *, description: str, guidelines: Path, source: Path) -> int:
         """The command line of an example's make_blind_guidelines.py: write the checked blind copy."""
         parser = argparse.ArgumentParser(description=description)
         parser.add_argument("out", type=Path, help="where to write the blind guidelines")

@@ -20,6 +20,7 @@ Give the annotator the copy with source.txt, docs/model.md and a brief; compare 
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import sys
@@ -435,26 +436,17 @@ BLINDER = _blind.Blinder(
 )
 
 
-def blind(guidelines: str, source: str) -> str:
-    """The blind copy of the text of docs/guidelines.md, for an annotation of ``source`` (source.txt)."""
-    return BLINDER.blind(guidelines, source)
-
-
-def _blind_row(line: str, source: str) -> str | None:
-    """A phrase-table row as the blind copy shows it: without the phrases this text contains."""
-    return BLINDER.blind_row(line, source)
-
-
-def leaks(blind_text: str, source: str) -> list[str]:
-    """Lines of the blind copy that still give away the text: its names, or six words in a row of it."""
-    return BLINDER.leaks(blind_text, source)
-
-
-def main(argv: list[str] | None = None) -> int:
-    description = (__doc__ or "").split("\n", 1)[0]
-    return BLINDER.main(
-        argv, description=description, guidelines=ROOT / "docs" / "guidelines.md", source=HERE / "source.txt"
-    )
+#: The blind copy of a guidelines text for an annotation of a source text; the rows of the phrase table
+#: as the copy shows them; the lines of a copy that still give the text away (the tests use all three).
+blind = BLINDER.blind
+_blind_row = BLINDER.blind_row
+leaks = BLINDER.leaks
+main = functools.partial(
+    BLINDER.main,
+    description=(__doc__ or "").split("\n", 1)[0],
+    guidelines=ROOT / "docs" / "guidelines.md",
+    source=HERE / "source.txt",
+)
 
 
 if __name__ == "__main__":
