@@ -13,9 +13,10 @@ six or more consecutive words of it.
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,6 +138,16 @@ class Blinder:
                     found.append(f"line {number + 1}: quotes the text: {gram!r}")
                     break
         return found
+
+    def command(self, example_dir: Path, doc: str | None) -> Callable[..., int]:
+        """The ``main`` of the script in ``example_dir``: its source.txt and the repository's guidelines
+        by default, the first line of the script's ``doc`` as the description."""
+        return functools.partial(
+            self.main,
+            description=(doc or "").split("\n", 1)[0],
+            guidelines=example_dir.parent.parent / "docs" / "guidelines.md",
+            source=example_dir / "source.txt",
+        )
 
     def main(self, argv: list[str] | None = None, *, description: str, guidelines: Path, source: Path) -> int:
         """The command line of an example's make_blind_guidelines.py: write the checked blind copy."""

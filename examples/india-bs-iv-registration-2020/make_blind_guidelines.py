@@ -15,29 +15,14 @@ annotator the copy with source.txt, docs/model.md and a brief; compare with ``po
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import re
+import runpy
 import sys
 from pathlib import Path
-from types import ModuleType
 
 HERE = Path(__file__).parent
-ROOT = HERE.parent.parent
-
-
-def _load_blind() -> ModuleType:
-    """examples/_blind.py, the work every example's blind copy shares (this is a script, not a package)."""
-    spec = importlib.util.spec_from_file_location("_blind", HERE.parent / "_blind.py")
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {HERE.parent / '_blind.py'}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("_blind", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-_blind = _load_blind()
+# examples/_blind.py does the work every example's blind copy shares (a script beside it, not a package)
+Blinder = runpy.run_path(str(HERE.parent / "_blind.py"))["Blinder"]
 
 # Made first, on the full text: parentheses that cite E3 next to what must stay, and E3 outside them.
 PRE: list[tuple[str, str]] = [
@@ -140,7 +125,7 @@ _NAMES = re.compile(
 )
 _GENERIC: tuple[str, ...] = ()
 
-BLINDER = _blind.Blinder(
+BLINDER = Blinder(
     tag="E3",
     example="example 3",
     section="## 13. The encoding at a glance (example 3)",
@@ -157,12 +142,7 @@ BLINDER = _blind.Blinder(
 #: as the copy shows them; the lines of a copy that still give the text away (the tests use all three).
 blind = BLINDER.blind
 leaks = BLINDER.leaks
-main = functools.partial(
-    BLINDER.main,
-    description=(__doc__ or "").split("\n", 1)[0],
-    guidelines=ROOT / "docs" / "guidelines.md",
-    source=HERE / "source.txt",
-)
+main = BLINDER.command(HERE, __doc__)
 
 
 if __name__ == "__main__":

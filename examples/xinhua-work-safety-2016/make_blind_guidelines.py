@@ -20,29 +20,14 @@ Give the annotator the copy with source.txt, docs/model.md and a brief; compare 
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import re
+import runpy
 import sys
 from pathlib import Path
-from types import ModuleType
 
 HERE = Path(__file__).parent
-ROOT = HERE.parent.parent
-
-
-def _load_blind() -> ModuleType:
-    """examples/_blind.py, the work every example's blind copy shares (this is a script, not a package)."""
-    spec = importlib.util.spec_from_file_location("_blind", HERE.parent / "_blind.py")
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {HERE.parent / '_blind.py'}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("_blind", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-_blind = _load_blind()
+# examples/_blind.py does the work every example's blind copy shares (a script beside it, not a package)
+Blinder = runpy.run_path(str(HERE.parent / "_blind.py"))["Blinder"]
 
 # Replacements made first, on the full text: examples of example 2 that a stripped parenthesis would garble.
 PRE: list[tuple[str, str]] = [
@@ -424,7 +409,7 @@ _GENERIC = (
     "It was agreed at the meeting that",  # the impersonal cue of rules 2.3 and 5.2, as readouts word it
 )
 
-BLINDER = _blind.Blinder(
+BLINDER = Blinder(
     tag="E2",
     example="example 2",
     section="## 11. The encoding at a glance (example 2)",
@@ -441,12 +426,7 @@ BLINDER = _blind.Blinder(
 blind = BLINDER.blind
 _blind_row = BLINDER.blind_row
 leaks = BLINDER.leaks
-main = functools.partial(
-    BLINDER.main,
-    description=(__doc__ or "").split("\n", 1)[0],
-    guidelines=ROOT / "docs" / "guidelines.md",
-    source=HERE / "source.txt",
-)
+main = BLINDER.command(HERE, __doc__)
 
 
 if __name__ == "__main__":

@@ -145,6 +145,11 @@ def _check_document(
     return sorted(located, key=lambda p: (p.line or 0, p.column or 0)), notes
 
 
+def _size(raw: str | bytes) -> int:
+    """The size in bytes of a document: a ``str`` counted as UTF-8 (a lone surrogate as three bytes)."""
+    return len(raw.encode("utf-8", "surrogatepass")) if isinstance(raw, str) else len(raw)
+
+
 def _too_long(max_bytes: int, line: int) -> Problem:
     message = f"line longer than {max_bytes:,} bytes; refused (raise the limit with --max-bytes)"
     return Problem("$", message, line, 1)
@@ -167,8 +172,7 @@ def validate_document(
     """
     if schema_check not in ("auto", "always", "never"):
         raise ValueError(f"schema_check must be 'auto', 'always' or 'never', not {schema_check!r}")
-    size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
-    options = _Options(max_bytes=max(size, 1), text_file=text_file, schema_check=schema_check)
+    options = _Options(max_bytes=max(_size(data), 1), text_file=text_file, schema_check=schema_check)
     problems, notes = _check_document(data, source, options, line_offset=line - 1)
     return DocumentReport(line, problems, notes, source)
 
@@ -212,8 +216,7 @@ def _validate_lines(
         raw: str | bytes = item.rstrip("\r\n") if isinstance(item, str) else item.rstrip(b"\r\n")
         if not raw.strip():
             continue
-        size = len(raw.encode("utf-8", "surrogatepass")) if isinstance(raw, str) else len(raw)
-        if size > options.max_bytes:
+        if _size(raw) > options.max_bytes:
             reports.append(DocumentReport(number, [_too_long(options.max_bytes, number)], [], current))
             continue
         problems, notes = _check_document(raw, current, options, line_offset=number - 1)
