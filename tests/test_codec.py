@@ -234,6 +234,20 @@ def test_importing_the_package_does_not_need_hypothesis() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_what_loading_does_not_need_is_imported_on_first_use() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, policyschema as ps\n"
+        "later = ('policyschema.segmentation', 'policyschema.intercoder', 'policyschema.w3c')\n"
+        "assert not [m for m in later if m in sys.modules], sorted(sys.modules)\n"
+        "assert [s.text for s in ps.sentences('A b. C d.')] == ['A b.', 'C d.']\n"
+        "assert 'policyschema.segmentation' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_problems_before_the_structure_is_known_still_have_a_place() -> None:
     [nan] = _problems('{\n  "a": [1, "NaN", NaN]\n}')
     assert (nan.line, nan.column) == (2, 19)  # the bare NaN, not the string before it

@@ -47,7 +47,6 @@ from .phrases import PhraseMatch, PhraseRow, PhraseTable, get_phrase_table, load
 from .reliability import cohen_kappa, krippendorff_alpha, masi_distance
 from .schema import annotation_schema, codebook_schema, validate_json, write_schemas
 from .schemafiles import schema_path, schema_text, schema_versions
-from .segmentation import sentences
 from .validation import validate
 from .vocabulary import (
     AddresseeKind,
@@ -163,26 +162,31 @@ if TYPE_CHECKING:
         corpus_agreement,
         pair_documents,
     )
+    from .segmentation import sentences
 
 #: The exchange-format modules, imported on first use (``ps.w3c``): ``import policyschema`` stays quick
 #: for those who only load and check files, and ``ps.inception`` needs the optional dkpro-cassis.
 _ON_FIRST_USE = frozenset({"brat", "exchange", "inception", "labelstudio", "tables", "w3c"})
 
 
-#: Names whose module is imported on first use: agreement between coders is not needed to load a file.
-_NAMES_ON_FIRST_USE: dict[str, str] = dict.fromkeys(
-    (
-        "AgreementReport",
-        "AlignedRow",
-        "Disagreement",
-        "FieldScores",
-        "UnitScores",
-        "agreement",
-        "corpus_agreement",
-        "pair_documents",
+#: Names whose module is imported on first use: agreement between coders and the sentence split of the
+#: guidelines are not needed to load a file.
+_NAMES_ON_FIRST_USE: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "AgreementReport",
+            "AlignedRow",
+            "Disagreement",
+            "FieldScores",
+            "UnitScores",
+            "agreement",
+            "corpus_agreement",
+            "pair_documents",
+        ),
+        "intercoder",
     ),
-    "intercoder",
-)
+    "sentences": "segmentation",
+}
 
 
 def __getattr__(name: str) -> Any:
